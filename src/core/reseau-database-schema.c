@@ -1,0 +1,173 @@
+/* reseau-database-schema.c — the schema and its migrations
+ *
+ * Each step brings the schema from version N-1 to N inside one transaction,
+ * so that a crash leaves the file at one version or the next, never between.
+ * Never edit a step once released: add a new one, and a fixture of the old
+ * version under tests/data/ so that test-migrations covers it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "reseau-database-private.h"
+#include "reseau-error.h"
+
+/* Version 1: contacts, their repeated values, addresses, tags and the search
+ * index. The index is an FTS5 table over text already folded by
+ * reseau_text_fold(), so that "Élodie", "elodie" and "ELODIE" all match; it
+ * keeps no positions (detail=none) because search only asks for prefixes, and
+ * it indexes prefixes of one to three letters so that the first keystrokes
+ * are as fast as the later ones. */
+static const char schema_v1[] =
+  "CREATE TABLE contacts ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  uid              TEXT NOT NULL UNIQUE,"
+  "  kind             INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1)),"
+  "  full_name        TEXT,"
+  "  prefix           TEXT,"
+  "  given_name       TEXT,"
+  "  additional_names TEXT,"
+  "  family_name      TEXT,"
+  "  suffix           TEXT,"
+  "  nickname         TEXT,"
+  "  organization     TEXT,"
+  "  title            TEXT,"
+  "  display_name     TEXT NOT NULL,"
+  "  sort_key         TEXT NOT NULL,"
+  "  subtitle         TEXT,"
+  "  birthday_year    INTEGER NOT NULL DEFAULT 0,"
+  "  birthday_month   INTEGER NOT NULL DEFAULT 0,"
+  "  birthday_day     INTEGER NOT NULL DEFAULT 0,"
+  "  note             TEXT,"
+  "  photo            BLOB,"
+  "  how_met          TEXT,"
+  "  met_on           TEXT,"
+  "  introduced_by    INTEGER REFERENCES contacts (id) ON DELETE SET NULL,"
+  "  cadence_days     INTEGER NOT NULL DEFAULT 0 CHECK (cadence_days >= 0),"
+  "  created_at       INTEGER NOT NULL,"
+  "  updated_at       INTEGER NOT NULL,"
+  "  trashed_at       INTEGER,"
+  "  vcard            TEXT"
+  ");"
+  "CREATE INDEX contacts_by_sort_key ON contacts (sort_key, id) WHERE trashed_at IS NULL;"
+  "CREATE INDEX contacts_by_introducer ON contacts (introduced_by);"
+  "CREATE INDEX contacts_in_trash ON contacts (trashed_at) WHERE trashed_at IS NOT NULL;"
+  "CREATE TABLE contact_values ("
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  field      INTEGER NOT NULL CHECK (field IN (0, 1, 2)),"
+  "  position   INTEGER NOT NULL,"
+  "  label      TEXT,"
+  "  value      TEXT NOT NULL,"
+  "  PRIMARY KEY (contact_id, field, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX contact_values_by_value ON contact_values (field, value);"
+  "CREATE TABLE contact_addresses ("
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  position    INTEGER NOT NULL,"
+  "  label       TEXT,"
+  "  po_box      TEXT,"
+  "  extended    TEXT,"
+  "  street      TEXT,"
+  "  locality    TEXT,"
+  "  region      TEXT,"
+  "  postal_code TEXT,"
+  "  country     TEXT,"
+  "  PRIMARY KEY (contact_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE tags ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "CREATE TABLE contact_tags ("
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  tag_id     INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  PRIMARY KEY (contact_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX contact_tags_by_tag ON contact_tags (tag_id);"
+  "CREATE VIRTUAL TABLE contacts_search USING fts5 ("
+  "  body,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '1 2 3',"
+  "  detail = none,"
+  "  columnsize = 0"
+  ");";
+
+static const char * const migrations[] = {
+  schema_v1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESEAU_DATABASE_SCHEMA_VERSION);
+
+gboolean
+reseau_database_schema_read_version (sqlite3  *db,
+                                     int      *version,
+                                     GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      reseau_database_set_sqlite_error (error, db, rc, sqlite3_db_filename (db, "main"));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+run_step (sqlite3     *db,
+          int          to_version,
+          const char  *sql,
+          GError     **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", to_version);
+  int rc;
+
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  /* The version is an integer we control, not user text. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, set_version, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      reseau_database_set_sqlite_error (error, db, rc, sqlite3_db_filename (db, "main"));
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+reseau_database_schema_migrate (sqlite3  *db,
+                                int       from_version,
+                                GError  **error)
+{
+  g_return_val_if_fail (from_version >= 0, FALSE);
+  g_return_val_if_fail (from_version <= RESEAU_DATABASE_SCHEMA_VERSION, FALSE);
+
+  for (int version = from_version + 1; version <= RESEAU_DATABASE_SCHEMA_VERSION; version++)
+    {
+      g_debug ("Migrating the database to schema version %d", version);
+      if (!run_step (db, version, migrations[version - 1], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

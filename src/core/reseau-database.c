@@ -1,0 +1,1918 @@
+/* reseau-database.c — the one SQLite connection and the thread that owns it
+ *
+ * Every query runs on one worker thread that owns the only sqlite3 handle:
+ *
+ *   caller (UI thread, CLI, test)          worker thread
+ *   ─────────────────────────────          ─────────────────────────────
+ *   foo_async () ─ Job{func, data, GTask} ─▶ GAsyncQueue ─▶ func (worker)
+ *   callback ◀──── g_task_return_* ◀─────────────────────── result/error
+ *   foo ()  (blocking) ─ Job{func, data, SyncWait} ─▶ … ─▶ GCond signalled
+ *
+ * The UI thread never touches SQLite, so a slow disk or a big write cannot
+ * freeze the window. When the queue has been idle for a while the worker
+ * takes its daily backup copy.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reseau-database-private.h"
+#include "reseau-error.h"
+#include "reseau-text.h"
+
+/* How long the queue must be idle before the daily backup runs. */
+#define IDLE_BACKUP_DELAY_USEC (5 * G_USEC_PER_SEC)
+#define BACKUP_EVERY_SECONDS   (24 * 60 * 60)
+/* Contacts left in the trash by a session that ended without emptying it
+ * are deleted for good at the next start, after this long. */
+#define TRASH_KEEP_SECONDS     (60 * 60)
+
+typedef struct _Worker Worker;
+typedef gpointer (*JobFunc) (Worker   *worker,
+                             gpointer  data,
+                             GError  **error);
+
+/* State of the worker thread; only the worker thread reads or writes it. */
+struct _Worker
+{
+  char        *path;
+  sqlite3     *db;
+  GHashTable  *statements;  /* const char *sql → sqlite3_stmt* */
+  GAsyncQueue *queue;
+  gint64       last_backup; /* monotonic time, 0 = never in this session */
+};
+
+typedef struct
+{
+  GMutex    mutex;
+  GCond     cond;
+  gboolean  done;
+  gpointer  result;
+  GError   *error;
+} SyncWait;
+
+typedef struct
+{
+  JobFunc         func;       /* NULL asks the worker to stop */
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+  GTask          *task;       /* for _async calls */
+  SyncWait       *wait;       /* for blocking calls */
+  GCancellable   *cancellable;
+} Job;
+
+struct _ReseauDatabase
+{
+  GObject       parent_instance;
+
+  char         *path;
+  GThread      *thread;
+  GAsyncQueue  *queue;
+};
+
+G_DEFINE_FINAL_TYPE (ReseauDatabase, reseau_database, G_TYPE_OBJECT)
+
+/* The result of a job that returns no value. */
+#define JOB_OK GINT_TO_POINTER (1)
+
+void
+reseau_contact_summary_free (ReseauContactSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_free (summary->uid);
+  g_free (summary->display_name);
+  g_free (summary->subtitle);
+  g_free (summary->sort_key);
+  g_free (summary);
+}
+
+/* Errors ------------------------------------------------------------------ */
+
+void
+reseau_database_set_sqlite_error (GError     **error,
+                                  sqlite3     *db,
+                                  int          code,
+                                  const char  *path)
+{
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (code);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_CORRUPT,
+                   _("The contacts database “%s” is damaged (%s). It has not been changed. "
+                     "Restore the last backup, or move the file away to start afresh."),
+                   path, detail);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
+                   _("Cannot write the contacts database “%s” (%s). Check that its folder "
+                     "exists and that you are allowed to write to it."),
+                   path, detail);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
+                   _("The disk holding the contacts database “%s” is full. Free some space "
+                     "and try again; nothing was changed."),
+                   path);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_FAILED,
+                   _("The contacts database “%s” is busy in another program. Try again in "
+                     "a moment."),
+                   path);
+      break;
+
+    default:
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_FAILED,
+                   _("The contacts database “%s” could not be used: %s"),
+                   path, detail);
+      break;
+    }
+}
+
+static gpointer
+fail (Worker  *worker,
+      int      code,
+      GError **error)
+{
+  reseau_database_set_sqlite_error (error, worker->db, code, worker->path);
+  return NULL;
+}
+
+/* Statements -------------------------------------------------------------- */
+
+/* Prepared once per connection and kept: the SQL text must be a string
+ * literal, whose address is the cache key. */
+static sqlite3_stmt *
+statement (Worker      *worker,
+           const char  *sql,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = g_hash_table_lookup (worker->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (worker->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (worker, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (worker->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (Worker        *worker,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (worker, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+exec (Worker      *worker,
+      const char  *sql,
+      GError     **error)
+{
+  sqlite3_stmt *stmt = statement (worker, sql, error);
+
+  return stmt != NULL && step_done (worker, stmt, error);
+}
+
+static void
+rollback (Worker *worker)
+{
+  if (worker->db != NULL && !sqlite3_get_autocommit (worker->db))
+    sqlite3_exec (worker->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Opening ----------------------------------------------------------------- */
+
+static gboolean
+looks_like_sqlite (const char  *path,
+                   GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char header[16];
+  gsize n_read = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
+                   _("Cannot read the contacts database “%s” (%s). Check its permissions."),
+                   path, local_error->message);
+      return FALSE;
+    }
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read,
+                                NULL, &local_error))
+    {
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
+                   _("Cannot read the contacts database “%s” (%s). Check its permissions."),
+                   path, local_error->message);
+      return FALSE;
+    }
+
+  /* An empty file is a database that was never written to. */
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
+    return TRUE;
+
+  g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_CORRUPT,
+               _("The contacts database “%s” is damaged (it is not an SQLite database). "
+                 "It has not been changed. Restore the last backup, or move the file away "
+                 "to start afresh."),
+               path);
+  return FALSE;
+}
+
+/* A consistent copy, even while the database is in WAL mode. */
+static gboolean
+copy_database (Worker      *worker,
+               const char  *destination,
+               GError     **error)
+{
+  g_autofree char *partial = g_strconcat (destination, ".partial", NULL);
+  sqlite3_stmt *stmt;
+
+  g_unlink (partial);
+
+  stmt = statement (worker, "VACUUM INTO ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, partial);
+  if (!step_done (worker, stmt, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
+
+  /* Replace the previous copy only once the new one is complete. */
+  if (g_rename (partial, destination) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (partial);
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
+                   _("Cannot write the backup “%s”: %s"), destination, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+daily_backup_path (const char *path)
+{
+  return g_strconcat (path, ".bak", NULL);
+}
+
+static char *
+migration_backup_path (const char *path,
+                       int         version)
+{
+  return g_strdup_printf ("%s.bak-v%d", path, version);
+}
+
+static gboolean
+configure_connection (Worker  *worker,
+                      GError **error)
+{
+  int rc;
+
+  /* Wait for a CLI writing at the same moment rather than failing. */
+  sqlite3_busy_timeout (worker->db, 5000);
+
+  rc = sqlite3_exec (worker->db,
+                     "PRAGMA journal_mode = WAL;"
+                     "PRAGMA synchronous = NORMAL;"
+                     "PRAGMA foreign_keys = ON;"
+                     "PRAGMA temp_store = MEMORY;",
+                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return fail (worker, rc, error) != NULL;
+
+  return TRUE;
+}
+
+static gpointer
+open_job (Worker   *worker,
+          gpointer  data,
+          GError  **error)
+{
+  g_autofree char *folder = g_path_get_dirname (worker->path);
+  int version = 0;
+  int rc;
+
+  if (worker->db != NULL)
+    return JOB_OK;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
+                   _("Cannot create the folder “%s” for the contacts database: %s. Check "
+                     "that you are allowed to write there."),
+                   folder, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (!looks_like_sqlite (worker->path, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (worker->path, &worker->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (worker, rc, error);
+      g_clear_pointer (&worker->db, sqlite3_close);
+      return NULL;
+    }
+
+  /* Read the version before anything writes to the file: a database from a
+   * newer Réseau must be left exactly as it is. */
+  if (!reseau_database_schema_read_version (worker->db, &version, error))
+    goto failed;
+
+  if (version > RESEAU_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The contacts database “%s” was written by a newer version of Réseau "
+                     "(format %d; this version reads formats up to %d). It has not been "
+                     "changed. Install the newer Réseau to open it."),
+                   worker->path, version, RESEAU_DATABASE_SCHEMA_VERSION);
+      goto failed;
+    }
+
+  if (!sqlite3_db_readonly (worker->db, "main") && access (worker->path, W_OK) != 0 &&
+      g_file_test (worker->path, G_FILE_TEST_EXISTS))
+    {
+      rc = SQLITE_READONLY;
+      fail (worker, rc, error);
+      goto failed;
+    }
+
+  if (!configure_connection (worker, error))
+    goto failed;
+
+  if (version < RESEAU_DATABASE_SCHEMA_VERSION)
+    {
+      /* Keep the data as it was before a migration touches it. A fresh file
+       * (version 0) holds nothing to keep. */
+      if (version > 0)
+        {
+          g_autofree char *backup = migration_backup_path (worker->path, version);
+
+          if (!copy_database (worker, backup, error))
+            goto failed;
+        }
+
+      if (!reseau_database_schema_migrate (worker->db, version, error))
+        goto failed;
+    }
+
+  /* A quick look at the structure catches most damage now rather than in
+   * the middle of an edit. */
+  {
+    sqlite3_stmt *stmt = statement (worker, "SELECT count(*) FROM sqlite_schema", error);
+
+    if (stmt == NULL)
+      goto failed;
+    rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW)
+      {
+        fail (worker, rc, error);
+        goto failed;
+      }
+  }
+
+  {
+    sqlite3_stmt *stmt = statement (worker,
+                                    "DELETE FROM contacts WHERE trashed_at < ?1", error);
+
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - TRASH_KEEP_SECONDS);
+    if (!step_done (worker, stmt, error))
+      goto failed;
+  }
+
+  return JOB_OK;
+
+failed:
+  g_hash_table_remove_all (worker->statements);
+  g_clear_pointer (&worker->db, sqlite3_close);
+  return NULL;
+}
+
+static gboolean
+require_open (Worker  *worker,
+              GError **error)
+{
+  if (worker->db != NULL)
+    return TRUE;
+
+  return open_job (worker, NULL, error) != NULL;
+}
+
+/* Contacts: reading ------------------------------------------------------- */
+
+static ReseauContact *
+load_contact_row (Worker        *worker,
+                  sqlite3_stmt  *row,
+                  GError       **error)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  id = sqlite3_column_int64 (row, 0);
+  reseau_contact_set_id (contact, id);
+  reseau_contact_set_uid (contact, (const char *) sqlite3_column_text (row, 1));
+  reseau_contact_set_kind (contact, sqlite3_column_int (row, 2));
+  reseau_contact_set_full_name (contact, (const char *) sqlite3_column_text (row, 3));
+  reseau_contact_set_prefix (contact, (const char *) sqlite3_column_text (row, 4));
+  reseau_contact_set_given_name (contact, (const char *) sqlite3_column_text (row, 5));
+  reseau_contact_set_additional_names (contact, (const char *) sqlite3_column_text (row, 6));
+  reseau_contact_set_family_name (contact, (const char *) sqlite3_column_text (row, 7));
+  reseau_contact_set_suffix (contact, (const char *) sqlite3_column_text (row, 8));
+  reseau_contact_set_nickname (contact, (const char *) sqlite3_column_text (row, 9));
+  reseau_contact_set_organization (contact, (const char *) sqlite3_column_text (row, 10));
+  reseau_contact_set_title (contact, (const char *) sqlite3_column_text (row, 11));
+  if (sqlite3_column_int (row, 13) != 0)
+    reseau_contact_set_birthday (contact, sqlite3_column_int (row, 12),
+                                 sqlite3_column_int (row, 13), sqlite3_column_int (row, 14));
+  reseau_contact_set_note (contact, (const char *) sqlite3_column_text (row, 15));
+  if (sqlite3_column_bytes (row, 16) > 0)
+    {
+      g_autoptr(GBytes) photo = g_bytes_new (sqlite3_column_blob (row, 16),
+                                             sqlite3_column_bytes (row, 16));
+      reseau_contact_set_photo (contact, photo);
+    }
+  reseau_contact_set_how_met (contact, (const char *) sqlite3_column_text (row, 17));
+  reseau_contact_set_met_on (contact, (const char *) sqlite3_column_text (row, 18));
+  reseau_contact_set_introduced_by (contact, (const char *) sqlite3_column_text (row, 19));
+  reseau_contact_set_cadence_days (contact, sqlite3_column_int (row, 20));
+  reseau_contact_set_created_at (contact, sqlite3_column_int64 (row, 21));
+  reseau_contact_set_updated_at (contact, sqlite3_column_int64 (row, 22));
+  reseau_contact_set_vcard (contact, (const char *) sqlite3_column_text (row, 23));
+
+  stmt = statement (worker,
+                    "SELECT field, label, value FROM contact_values"
+                    " WHERE contact_id = ?1 ORDER BY field, position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    reseau_contact_add_value (contact, sqlite3_column_int (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  stmt = statement (worker,
+                    "SELECT label, po_box, extended, street, locality, region, postal_code,"
+                    " country FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
+                    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReseauAddress address = {
+        .label = (char *) sqlite3_column_text (stmt, 0),
+        .po_box = (char *) sqlite3_column_text (stmt, 1),
+        .extended = (char *) sqlite3_column_text (stmt, 2),
+        .street = (char *) sqlite3_column_text (stmt, 3),
+        .locality = (char *) sqlite3_column_text (stmt, 4),
+        .region = (char *) sqlite3_column_text (stmt, 5),
+        .postal_code = (char *) sqlite3_column_text (stmt, 6),
+        .country = (char *) sqlite3_column_text (stmt, 7),
+      };
+      reseau_contact_add_address (contact, &address);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  stmt = statement (worker,
+                    "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+                    " WHERE ct.contact_id = ?1 ORDER BY ct.position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    reseau_contact_add_tag (contact, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  return g_steal_pointer (&contact);
+}
+
+#define SELECT_CONTACT \
+  "SELECT c.id, c.uid, c.kind, c.full_name, c.prefix, c.given_name, c.additional_names," \
+  " c.family_name, c.suffix, c.nickname, c.organization, c.title, c.birthday_year," \
+  " c.birthday_month, c.birthday_day, c.note, c.photo, c.how_met, c.met_on, i.uid," \
+  " c.cadence_days, c.created_at, c.updated_at, c.vcard" \
+  " FROM contacts c LEFT JOIN contacts i ON i.id = c.introduced_by"
+
+static gpointer
+load_contact_job (Worker   *worker,
+                  gpointer  data,
+                  GError  **error)
+{
+  const char *uid = data;
+  sqlite3_stmt *stmt;
+  ReseauContact *contact;
+  int rc;
+
+  if (!require_open (worker, error))
+    return NULL;
+
+  stmt = statement (worker, SELECT_CONTACT " WHERE c.uid = ?1 AND c.trashed_at IS NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, uid);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no contact with UID “%s”."), uid);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return fail (worker, rc, error);
+    }
+
+  /* The row's columns stay valid until the next step or reset; the nested
+   * queries use other statements. */
+  contact = load_contact_row (worker, stmt, error);
+  sqlite3_reset (stmt);
+
+  return contact;
+}
+
+static gpointer
+list_contacts_job (Worker   *worker,
+                   gpointer  data,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_open (worker, error))
+    return NULL;
+
+  stmt = statement (worker,
+                    SELECT_CONTACT " WHERE c.trashed_at IS NULL ORDER BY c.sort_key, c.id",
+                    error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReseauContact *contact = load_contact_row (worker, stmt, error);
+
+      if (contact == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (contacts, contact);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  return g_steal_pointer (&contacts);
+}
+
+static gpointer
+list_summaries_job (Worker   *worker,
+                    gpointer  data,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) summaries = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_open (worker, error))
+    return NULL;
+
+  stmt = statement (worker,
+                    "SELECT id, uid, display_name, subtitle, sort_key, kind FROM contacts"
+                    " WHERE trashed_at IS NULL ORDER BY sort_key, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) reseau_contact_summary_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReseauContactSummary *summary = g_new (ReseauContactSummary, 1);
+
+      summary->id = sqlite3_column_int64 (stmt, 0);
+      summary->uid = column_text (stmt, 1);
+      summary->display_name = column_text (stmt, 2);
+      summary->subtitle = column_text (stmt, 3);
+      summary->sort_key = column_text (stmt, 4);
+      summary->kind = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (summaries, summary);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  return g_steal_pointer (&summaries);
+}
+
+static gpointer
+search_job (Worker   *worker,
+            gpointer  data,
+            GError  **error)
+{
+  g_autofree char *query = reseau_text_build_fts_query (data);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_open (worker, error))
+    return NULL;
+  if (query == NULL)
+    return g_steal_pointer (&ids);
+
+  /* Trashed contacts are removed from the index, so no join is needed. */
+  stmt = statement (worker,
+                    "SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, query);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  return g_steal_pointer (&ids);
+}
+
+static gpointer
+list_tags_job (Worker   *worker,
+               gpointer  data,
+               GError  **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_open (worker, error))
+    return NULL;
+
+  stmt = statement (worker,
+                    "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM contact_tags)"
+                    " ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error);
+
+  return g_strv_builder_end (builder);
+}
+
+/* Contacts: writing ------------------------------------------------------- */
+
+static void
+append_search_text (GString    *body,
+                    const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  folded = reseau_text_fold (text);
+  if (body->len > 0)
+    g_string_append_c (body, ' ');
+  g_string_append (body, folded);
+}
+
+/* Everything search-as-you-type looks into, folded like the queries. */
+static char *
+build_search_body (ReseauContact *contact)
+{
+  GString *body = g_string_new (NULL);
+  const char *texts[] = {
+    reseau_contact_get_full_name (contact),
+    reseau_contact_get_prefix (contact),
+    reseau_contact_get_given_name (contact),
+    reseau_contact_get_additional_names (contact),
+    reseau_contact_get_family_name (contact),
+    reseau_contact_get_suffix (contact),
+    reseau_contact_get_nickname (contact),
+    reseau_contact_get_organization (contact),
+    reseau_contact_get_title (contact),
+    reseau_contact_get_how_met (contact),
+    reseau_contact_get_note (contact),
+  };
+  GPtrArray *array;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    append_search_text (body, texts[i]);
+
+  array = reseau_contact_get_values (contact, RESEAU_FIELD_EMAIL);
+  for (guint i = 0; i < array->len; i++)
+    append_search_text (body, ((ReseauLabeledValue *) g_ptr_array_index (array, i))->value);
+
+  array = reseau_contact_get_values (contact, RESEAU_FIELD_PHONE);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const ReseauLabeledValue *phone = g_ptr_array_index (array, i);
+      g_autofree char *terms = reseau_text_phone_search_terms (phone->value);
+
+      append_search_text (body, terms);
+    }
+
+  array = reseau_contact_get_values (contact, RESEAU_FIELD_URL);
+  for (guint i = 0; i < array->len; i++)
+    append_search_text (body, ((ReseauLabeledValue *) g_ptr_array_index (array, i))->value);
+
+  array = reseau_contact_get_addresses (contact);
+  for (guint i = 0; i < array->len; i++)
+    {
+      g_autofree char *formatted = reseau_address_format (g_ptr_array_index (array, i));
+      append_search_text (body, formatted);
+    }
+
+  array = reseau_contact_get_tags (contact);
+  for (guint i = 0; i < array->len; i++)
+    append_search_text (body, g_ptr_array_index (array, i));
+
+  return g_string_free (body, FALSE);
+}
+
+static gboolean
+index_contact (Worker         *worker,
+               gint64          id,
+               ReseauContact  *contact,
+               GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = statement (worker, "DELETE FROM contacts_search WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (worker, stmt, error))
+    return FALSE;
+
+  if (contact == NULL)
+    return TRUE;
+
+  stmt = statement (worker, "INSERT INTO contacts_search (rowid, body) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, build_search_body (contact), -1, g_free);
+
+  return step_done (worker, stmt, error);
+}
+
+static gboolean
+lookup_id (Worker      *worker,
+           const char  *uid,
+           gint64      *id,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *id = 0;
+  stmt = statement (worker, "SELECT id FROM contacts WHERE uid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uid);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail (worker, rc, error) != NULL;
+
+  return TRUE;
+}
+
+static gboolean
+write_values (Worker         *worker,
+              gint64          id,
+              ReseauContact  *contact,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *addresses;
+
+  stmt = statement (worker, "DELETE FROM contact_values WHERE contact_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (worker, stmt, error))
+    return FALSE;
+
+  for (guint field = 0; field < RESEAU_N_FIELDS; field++)
+    {
+      GPtrArray *values = reseau_contact_get_values (contact, field);
+
+      for (guint i = 0; i < values->len; i++)
+        {
+          const ReseauLabeledValue *value = g_ptr_array_index (values, i);
+
+          stmt = statement (worker,
+                            "INSERT INTO contact_values (contact_id, field, position, label,"
+                            " value) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int (stmt, 2, field);
+          sqlite3_bind_int (stmt, 3, i);
+          bind_text (stmt, 4, value->label);
+          bind_text (stmt, 5, value->value);
+          if (!step_done (worker, stmt, error))
+            return FALSE;
+        }
+    }
+
+  stmt = statement (worker, "DELETE FROM contact_addresses WHERE contact_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (worker, stmt, error))
+    return FALSE;
+
+  addresses = reseau_contact_get_addresses (contact);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      const ReseauAddress *address = g_ptr_array_index (addresses, i);
+
+      stmt = statement (worker,
+                        "INSERT INTO contact_addresses (contact_id, position, label, po_box,"
+                        " extended, street, locality, region, postal_code, country)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      bind_text (stmt, 3, address->label);
+      bind_text (stmt, 4, address->po_box);
+      bind_text (stmt, 5, address->extended);
+      bind_text (stmt, 6, address->street);
+      bind_text (stmt, 7, address->locality);
+      bind_text (stmt, 8, address->region);
+      bind_text (stmt, 9, address->postal_code);
+      bind_text (stmt, 10, address->country);
+      if (!step_done (worker, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_tags (Worker         *worker,
+            gint64          id,
+            ReseauContact  *contact,
+            GError        **error)
+{
+  GPtrArray *tags = reseau_contact_get_tags (contact);
+  sqlite3_stmt *stmt;
+
+  stmt = statement (worker, "DELETE FROM contact_tags WHERE contact_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (worker, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char *tag = g_ptr_array_index (tags, i);
+
+      /* Tags compare without case: "client" joins the existing "Client". */
+      stmt = statement (worker, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, tag);
+      if (!step_done (worker, stmt, error))
+        return FALSE;
+
+      stmt = statement (worker,
+                        "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position)"
+                        " SELECT ?1, id, ?2 FROM tags WHERE name = ?3", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      bind_text (stmt, 3, tag);
+      if (!step_done (worker, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+subtitle_for (ReseauContact *contact)
+{
+  const char *organization = reseau_contact_get_organization (contact);
+  const char *display_name = reseau_contact_get_display_name (contact);
+  const char *email = reseau_contact_get_first_value (contact, RESEAU_FIELD_EMAIL);
+
+  /* Never repeat the display name under itself. */
+  if (organization != NULL && g_strcmp0 (organization, display_name) != 0)
+    return g_strdup (organization);
+  if (email != NULL && g_strcmp0 (email, display_name) != 0)
+    return g_strdup (email);
+
+  return NULL;
+}
+
+/* Within the caller's transaction. */
+static gboolean
+write_contact (Worker         *worker,
+               ReseauContact  *contact,
+               gint64          now,
+               GError        **error)
+{
+  g_autofree char *sort_key = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autoptr(GBytes) photo_ref = NULL;
+  const char *introduced_by;
+  sqlite3_stmt *stmt;
+  gint64 introducer_id = 0;
+  gint64 id;
+  int year, month, day;
+  int rc;
+
+  if (reseau_contact_is_empty (contact))
+    {
+      g_set_error_literal (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_EMPTY_CONTACT,
+                           _("This contact has no name, organization, email or phone: there "
+                             "is nothing to save. Fill in at least one of them."));
+      return FALSE;
+    }
+
+  introduced_by = reseau_contact_get_introduced_by (contact);
+  if (introduced_by != NULL && g_strcmp0 (introduced_by, reseau_contact_get_uid (contact)) != 0)
+    {
+      if (!lookup_id (worker, introduced_by, &introducer_id, error))
+        return FALSE;
+    }
+
+  sort_key = reseau_text_fold (reseau_contact_get_display_name (contact));
+  subtitle = subtitle_for (contact);
+  reseau_contact_get_birthday (contact, &year, &month, &day);
+
+  stmt = statement (worker,
+                    "INSERT INTO contacts (uid, kind, full_name, prefix, given_name,"
+                    " additional_names, family_name, suffix, nickname, organization, title,"
+                    " display_name, sort_key, subtitle, birthday_year, birthday_month,"
+                    " birthday_day, note, photo, how_met, met_on, introduced_by, cadence_days,"
+                    " created_at, updated_at, vcard)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)"
+                    " ON CONFLICT (uid) DO UPDATE SET kind = excluded.kind,"
+                    " full_name = excluded.full_name, prefix = excluded.prefix,"
+                    " given_name = excluded.given_name,"
+                    " additional_names = excluded.additional_names,"
+                    " family_name = excluded.family_name, suffix = excluded.suffix,"
+                    " nickname = excluded.nickname, organization = excluded.organization,"
+                    " title = excluded.title, display_name = excluded.display_name,"
+                    " sort_key = excluded.sort_key, subtitle = excluded.subtitle,"
+                    " birthday_year = excluded.birthday_year,"
+                    " birthday_month = excluded.birthday_month,"
+                    " birthday_day = excluded.birthday_day, note = excluded.note,"
+                    " photo = excluded.photo, how_met = excluded.how_met,"
+                    " met_on = excluded.met_on, introduced_by = excluded.introduced_by,"
+                    " cadence_days = excluded.cadence_days, updated_at = excluded.updated_at,"
+                    " vcard = excluded.vcard, trashed_at = NULL"
+                    " RETURNING id, created_at", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, reseau_contact_get_uid (contact));
+  sqlite3_bind_int (stmt, 2, reseau_contact_get_kind (contact));
+  bind_text (stmt, 3, reseau_contact_get_full_name (contact));
+  bind_text (stmt, 4, reseau_contact_get_prefix (contact));
+  bind_text (stmt, 5, reseau_contact_get_given_name (contact));
+  bind_text (stmt, 6, reseau_contact_get_additional_names (contact));
+  bind_text (stmt, 7, reseau_contact_get_family_name (contact));
+  bind_text (stmt, 8, reseau_contact_get_suffix (contact));
+  bind_text (stmt, 9, reseau_contact_get_nickname (contact));
+  bind_text (stmt, 10, reseau_contact_get_organization (contact));
+  bind_text (stmt, 11, reseau_contact_get_title (contact));
+  bind_text (stmt, 12, reseau_contact_get_display_name (contact));
+  bind_text (stmt, 13, sort_key);
+  bind_text (stmt, 14, subtitle);
+  sqlite3_bind_int (stmt, 15, year);
+  sqlite3_bind_int (stmt, 16, month);
+  sqlite3_bind_int (stmt, 17, day);
+  bind_text (stmt, 18, reseau_contact_get_note (contact));
+  if (reseau_contact_get_photo (contact) != NULL)
+    {
+      gsize size;
+      gconstpointer bytes;
+
+      photo_ref = g_bytes_ref (reseau_contact_get_photo (contact));
+      bytes = g_bytes_get_data (photo_ref, &size);
+      sqlite3_bind_blob64 (stmt, 19, bytes, size, SQLITE_STATIC);
+    }
+  bind_text (stmt, 20, reseau_contact_get_how_met (contact));
+  bind_text (stmt, 21, reseau_contact_get_met_on (contact));
+  if (introducer_id != 0)
+    sqlite3_bind_int64 (stmt, 22, introducer_id);
+  sqlite3_bind_int (stmt, 23, reseau_contact_get_cadence_days (contact));
+  sqlite3_bind_int64 (stmt, 24, now);
+  bind_text (stmt, 25, reseau_contact_get_vcard (contact));
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return fail (worker, rc, error) != NULL;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  reseau_contact_set_created_at (contact, sqlite3_column_int64 (stmt, 1));
+  /* Finish the statement before the next one: RETURNING rows are only
+   * final once stepped to the end. */
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (worker, rc, error) != NULL;
+
+  reseau_contact_set_id (contact, id);
+  reseau_contact_set_updated_at (contact, now);
+
+  return write_values (worker, id, contact, error) &&
+         write_tags (worker, id, contact, error) &&
+         index_contact (worker, id, contact, error);
+}
+
+static gpointer
+save_contacts_job (Worker   *worker,
+                   gpointer  data,
+                   GError  **error)
+{
+  GPtrArray *contacts = data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!require_open (worker, error))
+    return NULL;
+
+  if (!exec (worker, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  for (guint i = 0; i < contacts->len; i++)
+    if (!write_contact (worker, g_ptr_array_index (contacts, i), now, error))
+      {
+        rollback (worker);
+        return NULL;
+      }
+
+  if (!exec (worker, "COMMIT", error))
+    {
+      rollback (worker);
+      return NULL;
+    }
+
+  return JOB_OK;
+}
+
+static gboolean
+require_contact (Worker      *worker,
+                 const char  *uid,
+                 gint64      *id,
+                 GError     **error)
+{
+  if (!lookup_id (worker, uid, id, error))
+    return FALSE;
+
+  if (*id == 0)
+    {
+      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no contact with UID “%s”."), uid);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gpointer
+trash_contact_job (Worker   *worker,
+                   gpointer  data,
+                   GError  **error)
+{
+  const char *uid = data;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_open (worker, error))
+    return NULL;
+  if (!exec (worker, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!require_contact (worker, uid, &id, error))
+    goto failed;
+
+  stmt = statement (worker,
+                    "UPDATE contacts SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
+                    error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (worker, stmt, error) || !index_contact (worker, id, NULL, error))
+    goto failed;
+
+  if (!exec (worker, "COMMIT", error))
+    goto failed;
+
+  return JOB_OK;
+
+failed:
+  rollback (worker);
+  return NULL;
+}
+
+static gpointer
+restore_contact_job (Worker   *worker,
+                     gpointer  data,
+                     GError  **error)
+{
+  const char *uid = data;
+  g_autoptr(ReseauContact) contact = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_open (worker, error))
+    return NULL;
+  if (!exec (worker, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!require_contact (worker, uid, &id, error))
+    goto failed;
+
+  stmt = statement (worker, "UPDATE contacts SET trashed_at = NULL WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (worker, stmt, error))
+    goto failed;
+
+  contact = load_contact_job (worker, (gpointer) uid, error);
+  if (contact == NULL || !index_contact (worker, id, contact, error))
+    goto failed;
+
+  if (!exec (worker, "COMMIT", error))
+    goto failed;
+
+  return JOB_OK;
+
+failed:
+  rollback (worker);
+  return NULL;
+}
+
+static gpointer
+delete_contact_job (Worker   *worker,
+                    gpointer  data,
+                    GError  **error)
+{
+  const char *uid = data;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_open (worker, error))
+    return NULL;
+  if (!exec (worker, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!require_contact (worker, uid, &id, error))
+    goto failed;
+
+  stmt = statement (worker, "DELETE FROM contacts WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (worker, stmt, error) || !index_contact (worker, id, NULL, error))
+    goto failed;
+
+  if (!exec (worker, "COMMIT", error))
+    goto failed;
+
+  return JOB_OK;
+
+failed:
+  rollback (worker);
+  return NULL;
+}
+
+static gpointer
+empty_trash_job (Worker   *worker,
+                 gpointer  data,
+                 GError  **error)
+{
+  if (!require_open (worker, error))
+    return NULL;
+
+  /* Trashed contacts already left the search index. */
+  if (!exec (worker, "DELETE FROM contacts WHERE trashed_at IS NOT NULL", error))
+    return NULL;
+
+  return JOB_OK;
+}
+
+/* The worker thread ------------------------------------------------------- */
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+take_idle_backup (Worker *worker)
+{
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf info;
+
+  if (worker->db == NULL)
+    return;
+
+  backup = daily_backup_path (worker->path);
+  if (g_stat (backup, &info) == 0 &&
+      g_get_real_time () / G_USEC_PER_SEC - info.st_mtime < BACKUP_EVERY_SECONDS)
+    return;
+
+  if (!copy_database (worker, backup, &error))
+    g_warning ("Could not take the daily backup: %s", error->message);
+}
+
+static void
+run_job (Worker *worker,
+         Job    *job)
+{
+  GError *error = NULL;
+  gpointer result = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (job->cancellable, &error))
+    result = job->func (worker, job->data, &error);
+
+  /* A failed job must not leave a transaction open for the next one. */
+  if (result == NULL)
+    rollback (worker);
+
+  if (job->task != NULL)
+    {
+      if (result != NULL)
+        g_task_return_pointer (job->task, result, job->result_free);
+      else
+        g_task_return_error (job->task, error);
+      g_clear_object (&job->task);
+    }
+  else
+    {
+      SyncWait *wait = job->wait;
+
+      g_mutex_lock (&wait->mutex);
+      wait->result = result;
+      wait->error = error;
+      wait->done = TRUE;
+      g_cond_signal (&wait->cond);
+      g_mutex_unlock (&wait->mutex);
+    }
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *worker = data;
+
+  for (;;)
+    {
+      Job *job = g_async_queue_timeout_pop (worker->queue, IDLE_BACKUP_DELAY_USEC);
+
+      if (job == NULL)
+        {
+          /* Idle: a good moment for the backup, once a session. */
+          if (worker->last_backup == 0 && worker->db != NULL)
+            {
+              take_idle_backup (worker);
+              worker->last_backup = g_get_monotonic_time ();
+            }
+          continue;
+        }
+
+      if (job->func == NULL)
+        {
+          job_free (job);
+          break;
+        }
+
+      run_job (worker, job);
+      job_free (job);
+    }
+
+  g_hash_table_unref (worker->statements);
+  g_clear_pointer (&worker->db, sqlite3_close);
+  g_async_queue_unref (worker->queue);
+  g_free (worker->path);
+  g_free (worker);
+
+  return NULL;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+push_job (ReseauDatabase *self,
+          Job            *job)
+{
+  if (self->thread == NULL)
+    {
+      Worker *worker = g_new0 (Worker, 1);
+
+      worker->path = g_strdup (self->path);
+      worker->queue = g_async_queue_ref (self->queue);
+      worker->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+      self->thread = g_thread_new ("reseau-database", worker_main, worker);
+    }
+
+  g_async_queue_push (self->queue, job);
+}
+
+static void
+run_async (ReseauDatabase      *self,
+           JobFunc              func,
+           gpointer             data,
+           GDestroyNotify       data_free,
+           GDestroyNotify       result_free,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  /* A cancelled call reports G_IO_ERROR_CANCELLED even if the job ran. */
+  g_task_set_return_on_cancel (job->task, FALSE);
+  g_task_set_check_cancellable (job->task, TRUE);
+
+  push_job (self, job);
+}
+
+static gpointer
+run_sync (ReseauDatabase  *self,
+          JobFunc          func,
+          gpointer         data,
+          GError         **error)
+{
+  SyncWait wait = { 0 };
+  Job *job = g_new0 (Job, 1);
+
+  g_return_val_if_fail (self->thread == NULL || g_thread_self () != self->thread, NULL);
+
+  g_mutex_init (&wait.mutex);
+  g_cond_init (&wait.cond);
+  job->func = func;
+  job->data = data;
+  job->wait = &wait;
+
+  push_job (self, job);
+
+  g_mutex_lock (&wait.mutex);
+  while (!wait.done)
+    g_cond_wait (&wait.cond, &wait.mutex);
+  g_mutex_unlock (&wait.mutex);
+  g_mutex_clear (&wait.mutex);
+  g_cond_clear (&wait.cond);
+
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+
+  return wait.result;
+}
+
+static gpointer
+finish_pointer (ReseauDatabase  *self,
+                GAsyncResult    *result,
+                gpointer         source_tag,
+                GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+static void
+reseau_database_finalize (GObject *object)
+{
+  ReseauDatabase *self = (ReseauDatabase *)object;
+
+  if (self->thread != NULL)
+    {
+      /* An empty job tells the worker to close the database and stop. */
+      g_async_queue_push (self->queue, g_new0 (Job, 1));
+      if (g_thread_self () != self->thread)
+        g_thread_join (self->thread);
+      else
+        g_thread_unref (self->thread);
+    }
+
+  g_async_queue_unref (self->queue);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (reseau_database_parent_class)->finalize (object);
+}
+
+static void
+reseau_database_class_init (ReseauDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = reseau_database_finalize;
+}
+
+static void
+reseau_database_init (ReseauDatabase *self)
+{
+  self->queue = g_async_queue_new ();
+}
+
+/* Public API -------------------------------------------------------------- */
+
+char *
+reseau_database_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "reseau", "reseau.db", NULL);
+}
+
+ReseauDatabase *
+reseau_database_new (const char *path)
+{
+  ReseauDatabase *self = g_object_new (RESEAU_TYPE_DATABASE, NULL);
+
+  self->path = path ? g_strdup (path) : reseau_database_get_default_path ();
+
+  return self;
+}
+
+const char *
+reseau_database_get_path (ReseauDatabase *self)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+  return self->path;
+}
+
+char *
+reseau_database_find_backup (ReseauDatabase *self)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir) dir = NULL;
+  char *newest = NULL;
+  gint64 newest_time = 0;
+  const char *name;
+
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+
+  folder = g_path_get_dirname (self->path);
+  base = g_path_get_basename (self->path);
+  prefix = g_strconcat (base, ".bak", NULL);
+
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL)
+    return NULL;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *candidate = NULL;
+      GStatBuf info;
+
+      if (!g_str_has_prefix (name, prefix) || g_str_has_suffix (name, ".partial"))
+        continue;
+
+      candidate = g_build_filename (folder, name, NULL);
+      if (g_stat (candidate, &info) != 0 || info.st_size == 0)
+        continue;
+
+      if (newest == NULL || info.st_mtime > newest_time)
+        {
+          g_free (newest);
+          newest = g_steal_pointer (&candidate);
+          newest_time = info.st_mtime;
+        }
+    }
+
+  return newest;
+}
+
+void
+reseau_database_open_async (ReseauDatabase      *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  run_async (self, open_job, NULL, NULL, NULL, reseau_database_open_async,
+             cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_open_finish (ReseauDatabase  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_open_async, error) != NULL;
+}
+
+gboolean
+reseau_database_open (ReseauDatabase  *self,
+                      GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
+
+  return run_sync (self, open_job, NULL, error) != NULL;
+}
+
+void
+reseau_database_load_contact_async (ReseauDatabase      *self,
+                                    const char          *uid,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (uid != NULL);
+
+  run_async (self, load_contact_job, g_strdup (uid), g_free, g_object_unref,
+             reseau_database_load_contact_async, cancellable, callback, user_data);
+}
+
+ReseauContact *
+reseau_database_load_contact_finish (ReseauDatabase  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_load_contact_async, error);
+}
+
+ReseauContact *
+reseau_database_load_contact (ReseauDatabase  *self,
+                              const char      *uid,
+                              GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+
+  return run_sync (self, load_contact_job, (gpointer) uid, error);
+}
+
+static GPtrArray *
+single_contact (ReseauContact *contact)
+{
+  GPtrArray *contacts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (contacts, g_object_ref (contact));
+  return contacts;
+}
+
+void
+reseau_database_save_contact_async (ReseauDatabase      *self,
+                                    ReseauContact       *contact,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (RESEAU_IS_CONTACT (contact));
+
+  /* The worker sets the id and times on the caller's object: the caller
+   * must not change the contact until the call completes. */
+  run_async (self, save_contacts_job, single_contact (contact),
+             (GDestroyNotify) g_ptr_array_unref, NULL,
+             reseau_database_save_contact_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_save_contact_finish (ReseauDatabase  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_save_contact_async, error) != NULL;
+}
+
+gboolean
+reseau_database_save_contact (ReseauDatabase  *self,
+                              ReseauContact   *contact,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (RESEAU_IS_CONTACT (contact), FALSE);
+
+  contacts = single_contact (contact);
+  return run_sync (self, save_contacts_job, contacts, error) != NULL;
+}
+
+gboolean
+reseau_database_save_contacts (ReseauDatabase  *self,
+                               GPtrArray       *contacts,
+                               GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (contacts != NULL, FALSE);
+
+  return run_sync (self, save_contacts_job, contacts, error) != NULL;
+}
+
+void
+reseau_database_trash_contact_async (ReseauDatabase      *self,
+                                     const char          *uid,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (uid != NULL);
+
+  run_async (self, trash_contact_job, g_strdup (uid), g_free, NULL,
+             reseau_database_trash_contact_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_trash_contact_finish (ReseauDatabase  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_trash_contact_async, error) != NULL;
+}
+
+void
+reseau_database_restore_contact_async (ReseauDatabase      *self,
+                                       const char          *uid,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (uid != NULL);
+
+  run_async (self, restore_contact_job, g_strdup (uid), g_free, NULL,
+             reseau_database_restore_contact_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_restore_contact_finish (ReseauDatabase  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_restore_contact_async, error) != NULL;
+}
+
+gboolean
+reseau_database_delete_contact (ReseauDatabase  *self,
+                                const char      *uid,
+                                GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  return run_sync (self, delete_contact_job, (gpointer) uid, error) != NULL;
+}
+
+void
+reseau_database_empty_trash_async (ReseauDatabase      *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  run_async (self, empty_trash_job, NULL, NULL, NULL,
+             reseau_database_empty_trash_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_empty_trash_finish (ReseauDatabase  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_empty_trash_async, error) != NULL;
+}
+
+gboolean
+reseau_database_empty_trash (ReseauDatabase  *self,
+                             GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
+
+  return run_sync (self, empty_trash_job, NULL, error) != NULL;
+}
+
+void
+reseau_database_list_summaries_async (ReseauDatabase      *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  run_async (self, list_summaries_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+             reseau_database_list_summaries_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+reseau_database_list_summaries_finish (ReseauDatabase  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_list_summaries_async, error);
+}
+
+GPtrArray *
+reseau_database_list_summaries (ReseauDatabase  *self,
+                                GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+
+  return run_sync (self, list_summaries_job, NULL, error);
+}
+
+GPtrArray *
+reseau_database_list_contacts (ReseauDatabase  *self,
+                               GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+
+  return run_sync (self, list_contacts_job, NULL, error);
+}
+
+void
+reseau_database_search_async (ReseauDatabase      *self,
+                              const char          *text,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (text != NULL);
+
+  run_async (self, search_job, g_strdup (text), g_free, (GDestroyNotify) g_array_unref,
+             reseau_database_search_async, cancellable, callback, user_data);
+}
+
+GArray *
+reseau_database_search_finish (ReseauDatabase  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_search_async, error);
+}
+
+GArray *
+reseau_database_search (ReseauDatabase  *self,
+                        const char      *text,
+                        GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return run_sync (self, search_job, (gpointer) text, error);
+}
+
+void
+reseau_database_list_tags_async (ReseauDatabase      *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  run_async (self, list_tags_job, NULL, NULL, (GDestroyNotify) g_strfreev,
+             reseau_database_list_tags_async, cancellable, callback, user_data);
+}
+
+GStrv
+reseau_database_list_tags_finish (ReseauDatabase  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  return finish_pointer (self, result, reseau_database_list_tags_async, error);
+}
+
+GStrv
+reseau_database_list_tags (ReseauDatabase  *self,
+                           GError         **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+
+  return run_sync (self, list_tags_job, NULL, error);
+}

@@ -1,0 +1,195 @@
+/* reseau-text.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "reseau-text.h"
+
+/* Letters that decomposition does not split into a base letter and a mark,
+ * spelled the way a French reader files them. */
+static const char *
+spell_out_letter (gunichar c)
+{
+  switch (c)
+    {
+    case 0x00C6: case 0x00E6: return "ae";  /* Æ æ */
+    case 0x0152: case 0x0153: return "oe";  /* Œ œ */
+    case 0x00DF:              return "ss";  /* ß */
+    case 0x00D8: case 0x00F8: return "o";   /* Ø ø */
+    case 0x0141: case 0x0142: return "l";   /* Ł ł */
+    case 0x0110: case 0x0111: return "d";   /* Đ đ */
+    case 0x00D0: case 0x00F0: return "d";   /* Ð ð */
+    case 0x00DE: case 0x00FE: return "th";  /* Þ þ */
+    case 0x0131:              return "i";   /* ı */
+    default:                  return NULL;
+    }
+}
+
+char *
+reseau_text_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  if (decomposed == NULL)  /* not valid UTF-8: keep what we can */
+    decomposed = g_utf8_make_valid (text, -1);
+
+  out = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *spelled;
+
+      if (c < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower ((char) c));
+          continue;
+        }
+
+      if (g_unichar_ismark (c))
+        continue;
+
+      if ((spelled = spell_out_letter (c)) != NULL)
+        g_string_append (out, spelled);
+      else
+        g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+const char *
+reseau_text_section_for_key (const char *sort_key)
+{
+  static const char *letters[] = {
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+    "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z",
+  };
+
+  if (sort_key != NULL && sort_key[0] >= 'a' && sort_key[0] <= 'z')
+    return letters[sort_key[0] - 'a'];
+
+  return "#";
+}
+
+char *
+reseau_text_phone_search_terms (const char *phone)
+{
+  GString *digits;
+
+  if (phone == NULL)
+    return g_strdup ("");
+
+  digits = g_string_new (NULL);
+  for (const char *p = phone; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  /* People type numbers the way they dial them at home: index the national
+   * form "06…" beside the international "336…". Country codes of one to
+   * three digits cannot be told apart reliably; the French-speaking ones
+   * are the ones that matter here. */
+  if (strchr (phone, '+') != NULL || g_str_has_prefix (phone, "00"))
+    {
+      static const char *prefixes[] = { "0033", "0032", "0041", "0352", "33", "32", "41", "352", "1" };
+      const char *international = digits->str;
+
+      if (g_str_has_prefix (international, "00"))
+        international += 2;
+
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        {
+          if (g_str_has_prefix (international, prefixes[i]) && strlen (prefixes[i]) < 4)
+            {
+              g_autofree char *national = NULL;
+              const char *rest = international + strlen (prefixes[i]);
+
+              /* North America keeps no trunk zero. */
+              national = g_strcmp0 (prefixes[i], "1") == 0 ? g_strdup (rest)
+                                                           : g_strconcat ("0", rest, NULL);
+              g_string_append_printf (digits, " %s", national);
+              break;
+            }
+        }
+    }
+
+  return g_string_free (digits, FALSE);
+}
+
+char *
+reseau_text_build_fts_query (const char *typed)
+{
+  g_autofree char *folded = NULL;
+  GString *query;
+  GString *word;
+
+  if (typed == NULL)
+    return NULL;
+
+  folded = reseau_text_fold (typed);
+  query = g_string_new (NULL);
+  word = g_string_new (NULL);
+
+  /* Every run of letters and digits becomes a quoted prefix term; anything
+   * else separates words, the way the index's tokenizer splits the text. A
+   * phone typed with spaces ("06 12 34") is kept together as digits. */
+  for (const char *p = folded;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean digit_run = word->len > 0 && g_ascii_isdigit (word->str[word->len - 1]);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+
+      /* Join digit groups separated by spaces, dots or dashes. */
+      if (c != 0 && digit_run && (c == ' ' || c == '.' || c == '-') &&
+          g_ascii_isdigit (*(p + 1)))
+        continue;
+
+      if (word->len > 0)
+        {
+          if (query->len > 0)
+            g_string_append_c (query, ' ');
+          g_string_append_printf (query, "\"%s\"*", word->str);
+          g_string_truncate (word, 0);
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+char *
+reseau_text_strip_or_null (const char *text)
+{
+  g_autofree char *copy = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  copy = g_strstrip (g_strdup (text));
+  if (copy[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&copy);
+}

@@ -1,0 +1,27 @@
+/* reseau-text.h — folding text for sorting, grouping and search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Lower case, accents removed, ligatures spelled out: "Élodie Œuvray" →
+ * "elodie oeuvray". Used as the sort key, so that "Élodie" sorts with "E". */
+char     *reseau_text_fold             (const char *text);
+/* The letter a list section is headed by: "E" for "élodie", "#" for what
+ * does not start with a letter. Returns a static string. */
+const char *reseau_text_section_for_key (const char *sort_key);
+/* Only the digits of a phone number, and its national form when it has a
+ * French or other country prefix: "+33 6 12 34 56 78" → "33612345678 0612345678". */
+char     *reseau_text_phone_search_terms (const char *phone);
+/* Turns what the user typed into an FTS5 query that matches every word as a
+ * prefix; NULL when there is nothing to search for. Never passes user text
+ * through as FTS syntax. */
+char     *reseau_text_build_fts_query  (const char *typed);
+/* Removes leading/trailing white space; NULL for NULL or a blank string. */
+char     *reseau_text_strip_or_null    (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,704 @@
+/* test-database.c — contacts in and out of the database, errors on bad files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reseau-core.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  ReseauDatabase *database;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("reseau-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "sub", "reseau.db", NULL);
+  fixture->database = reseau_database_new (fixture->path);
+  reseau_database_open (fixture->database, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->database);
+  g_chmod (fixture->dir, 0700);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static ReseauContact *
+make_full_contact (void)
+{
+  ReseauContact *contact = reseau_contact_new ();
+  ReseauAddress address = { .label = "work", .street = "3 place Bellecour",
+                            .postal_code = "69002", .locality = "Lyon", .country = "France" };
+  g_autoptr(GBytes) photo = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
+
+  reseau_contact_set_given_name (contact, "Élodie");
+  reseau_contact_set_family_name (contact, "Lefèvre");
+  reseau_contact_set_nickname (contact, "Élo");
+  reseau_contact_set_organization (contact, "Atelier Chêne");
+  reseau_contact_set_title (contact, "Graphiste indépendante");
+  reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "work", "elodie@atelier-chene.fr");
+  reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "home", "elo.lefevre@orange.fr");
+  reseau_contact_add_value (contact, RESEAU_FIELD_PHONE, "mobile", "+33 6 12 34 56 78");
+  reseau_contact_add_value (contact, RESEAU_FIELD_URL, NULL, "https://atelier-chene.fr");
+  reseau_contact_add_address (contact, &address);
+  reseau_contact_set_birthday (contact, 0, 4, 12);
+  reseau_contact_set_note (contact, "Rencontrée au petit-déjeuner du coworking ; cherche un développeur.");
+  reseau_contact_set_photo (contact, photo);
+  reseau_contact_add_tag (contact, "Partenaire");
+  reseau_contact_add_tag (contact, "Coworking");
+  reseau_contact_set_how_met (contact, "Petit-déjeuner de La Cordée");
+  reseau_contact_set_met_on (contact, "2024-03-12");
+  reseau_contact_set_cadence_days (contact, 30);
+  reseau_contact_set_vcard (contact, "BEGIN:VCARD\r\nVERSION:4.0\r\nX-ABLabel:garder\r\nEND:VCARD\r\n");
+
+  return contact;
+}
+
+static void
+assert_same_contact (ReseauContact *a,
+                     ReseauContact *b)
+{
+  g_autofree char *birthday_a = reseau_contact_format_birthday (a);
+  g_autofree char *birthday_b = reseau_contact_format_birthday (b);
+
+  g_assert_cmpstr (reseau_contact_get_uid (a), ==, reseau_contact_get_uid (b));
+  g_assert_cmpint (reseau_contact_get_kind (a), ==, reseau_contact_get_kind (b));
+  g_assert_cmpstr (reseau_contact_get_display_name (a), ==, reseau_contact_get_display_name (b));
+  g_assert_cmpstr (reseau_contact_get_given_name (a), ==, reseau_contact_get_given_name (b));
+  g_assert_cmpstr (reseau_contact_get_family_name (a), ==, reseau_contact_get_family_name (b));
+  g_assert_cmpstr (reseau_contact_get_nickname (a), ==, reseau_contact_get_nickname (b));
+  g_assert_cmpstr (reseau_contact_get_organization (a), ==, reseau_contact_get_organization (b));
+  g_assert_cmpstr (reseau_contact_get_title (a), ==, reseau_contact_get_title (b));
+  for (guint f = 0; f < RESEAU_N_FIELDS; f++)
+    {
+      GPtrArray *va = reseau_contact_get_values (a, f);
+      GPtrArray *vb = reseau_contact_get_values (b, f);
+
+      g_assert_cmpuint (va->len, ==, vb->len);
+      for (guint i = 0; i < va->len; i++)
+        {
+          ReseauLabeledValue *x = g_ptr_array_index (va, i);
+          ReseauLabeledValue *y = g_ptr_array_index (vb, i);
+
+          g_assert_cmpstr (x->label, ==, y->label);
+          g_assert_cmpstr (x->value, ==, y->value);
+        }
+    }
+  g_assert_cmpuint (reseau_contact_get_addresses (a)->len, ==,
+                    reseau_contact_get_addresses (b)->len);
+  for (guint i = 0; i < reseau_contact_get_addresses (a)->len; i++)
+    {
+      g_autofree char *fa = reseau_address_format (g_ptr_array_index (reseau_contact_get_addresses (a), i));
+      g_autofree char *fb = reseau_address_format (g_ptr_array_index (reseau_contact_get_addresses (b), i));
+      g_assert_cmpstr (fa, ==, fb);
+    }
+  g_assert_cmpstr (birthday_a, ==, birthday_b);
+  g_assert_cmpstr (reseau_contact_get_note (a), ==, reseau_contact_get_note (b));
+  g_assert_true ((reseau_contact_get_photo (a) == NULL) == (reseau_contact_get_photo (b) == NULL));
+  if (reseau_contact_get_photo (a) != NULL)
+    g_assert_true (g_bytes_equal (reseau_contact_get_photo (a), reseau_contact_get_photo (b)));
+  g_assert_cmpuint (reseau_contact_get_tags (a)->len, ==, reseau_contact_get_tags (b)->len);
+  for (guint i = 0; i < reseau_contact_get_tags (a)->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (reseau_contact_get_tags (a), i), ==,
+                     g_ptr_array_index (reseau_contact_get_tags (b), i));
+  g_assert_cmpstr (reseau_contact_get_how_met (a), ==, reseau_contact_get_how_met (b));
+  g_assert_cmpstr (reseau_contact_get_met_on (a), ==, reseau_contact_get_met_on (b));
+  g_assert_cmpstr (reseau_contact_get_introduced_by (a), ==, reseau_contact_get_introduced_by (b));
+  g_assert_cmpuint (reseau_contact_get_cadence_days (a), ==, reseau_contact_get_cadence_days (b));
+  g_assert_cmpstr (reseau_contact_get_vcard (a), ==, reseau_contact_get_vcard (b));
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = make_full_contact ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reseau_contact_get_id (contact), >, 0);
+  g_assert_cmpint (reseau_contact_get_created_at (contact), >, 0);
+
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+  assert_same_contact (contact, loaded);
+  g_assert_cmpint (reseau_contact_get_created_at (loaded), ==, reseau_contact_get_created_at (contact));
+}
+
+static void
+test_update_keeps_creation_time (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = make_full_contact ();
+  g_autoptr(ReseauContact) edited = NULL;
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  edited = reseau_contact_copy (contact);
+  reseau_contact_clear_values (edited, RESEAU_FIELD_EMAIL);
+  reseau_contact_add_value (edited, RESEAU_FIELD_EMAIL, "work", "elodie@nouvelle.fr");
+  reseau_contact_clear_tags (edited);
+  reseau_contact_add_tag (edited, "Client");
+  reseau_database_save_contact (fixture->database, edited, &error);
+  g_assert_no_error (error);
+
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+  assert_same_contact (edited, loaded);
+  g_assert_cmpint (reseau_contact_get_id (loaded), ==, reseau_contact_get_id (contact));
+  g_assert_cmpint (reseau_contact_get_created_at (loaded), ==, reseau_contact_get_created_at (contact));
+
+  all = reseau_database_list_contacts (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
+static void
+test_introduced_by (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ReseauContact) anne = reseau_contact_new ();
+  g_autoptr(ReseauContact) paul = reseau_contact_new ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_full_name (anne, "Anne Ménard");
+  reseau_database_save_contact (fixture->database, anne, &error);
+  g_assert_no_error (error);
+
+  reseau_contact_set_full_name (paul, "Paul Bézier");
+  reseau_contact_set_introduced_by (paul, reseau_contact_get_uid (anne));
+  reseau_database_save_contact (fixture->database, paul, &error);
+  g_assert_no_error (error);
+
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (paul), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reseau_contact_get_introduced_by (loaded), ==, reseau_contact_get_uid (anne));
+
+  /* Deleting the introducer leaves the other contact whole. */
+  reseau_database_delete_contact (fixture->database, reseau_contact_get_uid (anne), &error);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (paul), &error);
+  g_assert_no_error (error);
+  g_assert_null (reseau_contact_get_introduced_by (loaded));
+  g_assert_cmpstr (reseau_contact_get_display_name (loaded), ==, "Paul Bézier");
+}
+
+static void
+test_empty_contact_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ReseauContact) empty = reseau_contact_new ();
+  g_autoptr(ReseauContact) by_email = reseau_contact_new ();
+  g_autoptr(ReseauContact) by_org = reseau_contact_new ();
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_note (empty, "Seulement une note");
+  g_assert_false (reseau_database_save_contact (fixture->database, empty, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_EMPTY_CONTACT);
+  g_clear_error (&error);
+
+  reseau_contact_add_value (by_email, RESEAU_FIELD_EMAIL, NULL, "contact@oxalis.coop");
+  reseau_contact_set_organization (by_org, "Oxalis");
+  g_assert_true (reseau_database_save_contact (fixture->database, by_email, &error));
+  g_assert_no_error (error);
+  g_assert_true (reseau_database_save_contact (fixture->database, by_org, &error));
+  g_assert_no_error (error);
+
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 2);
+  g_assert_cmpstr (((ReseauContactSummary *) summaries->pdata[0])->display_name, ==,
+                   "contact@oxalis.coop");
+  g_assert_cmpstr (((ReseauContactSummary *) summaries->pdata[1])->display_name, ==, "Oxalis");
+}
+
+static void
+test_big_note (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *note = g_string_new (NULL);
+
+  while (note->len < 1024 * 1024)
+    g_string_append (note, "Projet de refonte du site, très bon échange. ");
+  g_string_append (note, "motdelafin");
+
+  reseau_contact_set_full_name (contact, "Note Géante");
+  reseau_contact_set_note (contact, note->str);
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reseau_contact_get_note (loaded), ==, note->str);
+
+  ids = reseau_database_search (fixture->database, "motdelafin", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+
+  g_string_free (note, TRUE);
+}
+
+static guint
+count_matches (ReseauDatabase *database,
+               const char     *text)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ids = reseau_database_search (database, text, &error);
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ReseauContact) elodie = make_full_contact ();
+  g_autoptr(ReseauContact) helene = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_full_name (helene, "HÉLÈNE Œuvray");
+  reseau_contact_add_value (helene, RESEAU_FIELD_PHONE, NULL, "06 98 76 54 32");
+  reseau_contact_add_tag (helene, "Prospect");
+  g_assert_true (reseau_database_save_contact (fixture->database, elodie, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, helene, &error));
+  g_assert_no_error (error);
+
+  /* Names, with and without accents and case. */
+  g_assert_cmpuint (count_matches (fixture->database, "elodie"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "ÉLO"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "lefevre"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "helene"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "hélène"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "oeuv"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "œuvray"), ==, 1);
+  /* Organization, title, email parts, tags, notes, how we met, address. */
+  g_assert_cmpuint (count_matches (fixture->database, "chêne"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "graphiste"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "elo.lefev"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "orange"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "prospect"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "developpeur"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "cordee"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "lyon"), ==, 1);
+  /* Phones, national and international, typed with or without spaces. */
+  g_assert_cmpuint (count_matches (fixture->database, "0612"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "06 12 34"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "+33 6 12"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "0698"), ==, 1);
+  /* Every word must match. */
+  g_assert_cmpuint (count_matches (fixture->database, "elodie prospect"), ==, 0);
+  g_assert_cmpuint (count_matches (fixture->database, "helene prosp"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "zzz"), ==, 0);
+  /* FTS syntax in what the user types is harmless. */
+  g_assert_cmpuint (count_matches (fixture->database, "\"elodie OR NEAR("), ==, 0);
+  g_assert_cmpuint (count_matches (fixture->database, "*"), ==, 0);
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs the main context until an _async call has called back. */
+static GAsyncResult *
+await_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_trash_and_restore (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = make_full_contact ();
+  g_autoptr(ReseauContact) restored = NULL;
+  g_autoptr(ReseauContact) missing = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GAsyncResult) trashed = NULL;
+  g_autoptr(GAsyncResult) untrashed = NULL;
+  g_autoptr(GAsyncResult) emptied = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uid = reseau_contact_get_uid (contact);
+
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  reseau_database_trash_contact_async (fixture->database, uid, NULL, store_result, &trashed);
+  reseau_database_trash_contact_finish (fixture->database, await_result (&trashed), &error);
+  g_assert_no_error (error);
+
+  missing = reseau_database_load_contact (fixture->database, uid, &error);
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_assert_null (missing);
+  g_clear_error (&error);
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 0);
+  g_assert_cmpuint (count_matches (fixture->database, "elodie"), ==, 0);
+
+  /* Undo brings back every field, and search finds it again. */
+  reseau_database_restore_contact_async (fixture->database, uid, NULL, store_result, &untrashed);
+  reseau_database_restore_contact_finish (fixture->database, await_result (&untrashed), &error);
+  g_assert_no_error (error);
+  restored = reseau_database_load_contact (fixture->database, uid, &error);
+  g_assert_no_error (error);
+  assert_same_contact (contact, restored);
+  g_assert_cmpuint (count_matches (fixture->database, "elodie"), ==, 1);
+
+  /* Emptying the trash keeps what is not in it. */
+  reseau_database_empty_trash_async (fixture->database, NULL, store_result, &emptied);
+  reseau_database_empty_trash_finish (fixture->database, await_result (&emptied), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+
+  /* And deletes for good what is. */
+  g_clear_object (&trashed);
+  reseau_database_trash_contact_async (fixture->database, uid, NULL, store_result, &trashed);
+  reseau_database_trash_contact_finish (fixture->database, await_result (&trashed), &error);
+  g_assert_no_error (error);
+  g_assert_true (reseau_database_empty_trash (fixture->database, &error));
+  g_assert_no_error (error);
+  g_clear_object (&untrashed);
+  reseau_database_restore_contact_async (fixture->database, uid, NULL, store_result, &untrashed);
+  g_assert_false (reseau_database_restore_contact_finish (fixture->database,
+                                                          await_result (&untrashed), &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+}
+
+static void
+test_async_load_and_cancel (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = make_full_contact ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled_result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  reseau_database_load_contact_async (fixture->database, reseau_contact_get_uid (contact),
+                                      NULL, store_result, &result);
+  loaded = reseau_database_load_contact_finish (fixture->database, await_result (&result), &error);
+  g_assert_no_error (error);
+  assert_same_contact (contact, loaded);
+
+  g_cancellable_cancel (cancellable);
+  reseau_database_load_contact_async (fixture->database, reseau_contact_get_uid (contact),
+                                      cancellable, store_result, &cancelled_result);
+  g_assert_null (reseau_database_load_contact_finish (fixture->database,
+                                                      await_result (&cancelled_result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_tags_listed (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(ReseauContact) a = make_full_contact ();
+  g_autoptr(ReseauContact) b = reseau_contact_new ();
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_full_name (b, "Bruno");
+  reseau_contact_add_tag (b, "client");
+  reseau_contact_add_tag (b, "partenaire");  /* same tag as "Partenaire" */
+  g_assert_true (reseau_database_save_contact (fixture->database, a, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, b, &error));
+  g_assert_no_error (error);
+
+  tags = reseau_database_list_tags (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (tags), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) tags, "Partenaire"));
+  g_assert_true (g_strv_contains ((const char * const *) tags, "Coworking"));
+  g_assert_true (g_strv_contains ((const char * const *) tags, "client"));
+}
+
+static void
+test_sorted_with_accents_folded (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  const char *names[] = { "fabrice", "Émile", "Denis", "élodie", "Zoé", "Ève", "42 Agence" };
+  const char *expected[] = { "42 Agence", "Denis", "élodie", "Émile", "Ève", "fabrice", "Zoé" };
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      ReseauContact *contact = reseau_contact_new ();
+
+      reseau_contact_set_full_name (contact, names[i]);
+      g_ptr_array_add (contacts, contact);
+    }
+  g_assert_true (reseau_database_save_contacts (fixture->database, contacts, &error));
+  g_assert_no_error (error);
+
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < summaries->len; i++)
+    g_assert_cmpstr (((ReseauContactSummary *) summaries->pdata[i])->display_name, ==, expected[i]);
+}
+
+static void
+test_batch_is_one_transaction (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauContact *good = reseau_contact_new ();
+
+  reseau_contact_set_full_name (good, "Valide");
+  g_ptr_array_add (contacts, good);
+  g_ptr_array_add (contacts, reseau_contact_new ());  /* empty: refused */
+
+  g_assert_false (reseau_database_save_contacts (fixture->database, contacts, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_EMPTY_CONTACT);
+  g_clear_error (&error);
+
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 0);
+}
+
+static void
+test_missing_contact (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (reseau_database_load_contact (fixture->database, "urn:uuid:nope", &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (reseau_database_delete_contact (fixture->database, "urn:uuid:nope", &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+}
+
+/* Bad files ---------------------------------------------------------------- */
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("reseau-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+test_newer_schema_refused (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); INSERT INTO future VALUES (1);"
+                                     "PRAGMA user_version = 999;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  database = reseau_database_new (path);
+  g_assert_false (reseau_database_open (database, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_object (&database);
+
+  /* Not one byte changed, and no WAL file left behind. */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  remove_tree (dir);
+}
+
+static void
+test_corrupt_file_not_overwritten (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "reseau.db.bak", NULL);
+  g_autofree char *found = NULL;
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  const char garbage[] = "Ceci n'est pas une base de données.\n";
+
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+  g_assert_true (g_file_set_contents (backup, "SQLite format 3", -1, NULL));
+
+  database = reseau_database_new (path);
+  g_assert_false (reseau_database_open (database, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, garbage);
+
+  /* The window offers this file. */
+  found = reseau_database_find_backup (database);
+  g_assert_cmpstr (found, ==, backup);
+
+  remove_tree (dir);
+}
+
+static void
+test_damaged_database_detected (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  g_clear_object (&database);
+
+  /* Keep the header, wipe the pages behind it: the schema page is lost. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 200);
+  memset (contents + 100, 0xA5, length - 100);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  database = reseau_database_new (path);
+  g_assert_false (reseau_database_open (database, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_CORRUPT);
+
+  remove_tree (dir);
+}
+
+static void
+test_not_writable (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
+  /* A folder below a regular file can never be created, even by root. */
+  g_autofree char *path = g_build_filename (blocker, "reseau", "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (blocker, "", -1, NULL));
+
+  database = reseau_database_new (path);
+  g_assert_false (reseau_database_open (database, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE);
+  g_assert_nonnull (strstr (error->message, blocker));
+
+  remove_tree (dir);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = reseau_database_get_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "reseau", "reseau.db", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/database/round-trip", test_round_trip);
+  ADD ("/database/update", test_update_keeps_creation_time);
+  ADD ("/database/introduced-by", test_introduced_by);
+  ADD ("/database/empty-contact", test_empty_contact_refused);
+  ADD ("/database/big-note", test_big_note);
+  ADD ("/database/search", test_search);
+  ADD ("/database/trash-and-restore", test_trash_and_restore);
+  ADD ("/database/async-and-cancel", test_async_load_and_cancel);
+  ADD ("/database/tags", test_tags_listed);
+  ADD ("/database/sort-order", test_sorted_with_accents_folded);
+  ADD ("/database/batch-transaction", test_batch_is_one_transaction);
+  ADD ("/database/missing-contact", test_missing_contact);
+
+#undef ADD
+
+  g_test_add_func ("/database/newer-schema", test_newer_schema_refused);
+  g_test_add_func ("/database/corrupt-file", test_corrupt_file_not_overwritten);
+  g_test_add_func ("/database/damaged-pages", test_damaged_database_detected);
+  g_test_add_func ("/database/not-writable", test_not_writable);
+  g_test_add_func ("/database/default-path", test_default_path);
+
+  return g_test_run ();
+}
