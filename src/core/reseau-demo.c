@@ -293,7 +293,7 @@ static const Title titles[] = {
   { "Motion designer", "Motion designer", FALSE },
   { "Consultante SEO", "Consultant SEO", FALSE },
   { "Illustratrice", "Illustrateur", FALSE },
-  { "Expert-comptable", "Expert-comptable", FALSE },
+  { "Experte-comptable", "Expert-comptable", FALSE },
   { "Chargée de communication", "Chargé de communication", TRUE },
   { "Directrice technique", "Directeur technique", TRUE },
   { "Cheffe de projet digital", "Chef de projet digital", TRUE },
@@ -322,7 +322,7 @@ static const OrgPattern org_patterns[] = {
   { "", " Studio", "com" },
   { "SCOP ", "", "coop" },
   { "Coworking ", "", "fr" },
-  { "La Cantine ", "", "org" },
+  { "Tiers-lieu ", "", "org" },
   { "", " Conseil", "fr" },
   { "Association ", "", "org" },
   { "", " Labs", "io" },
@@ -372,7 +372,7 @@ static const char * const events[] = {
   "Forum des associations", "Visio de présentation entre freelances",
   "Déjeuner des indépendants du quartier", "Festival Web2Day à Nantes",
   "Formation « Facturer sereinement » de la BGE",
-  "Rencontre au Café des freelances", "Ancien collègue en agence",
+  "Rencontre au Café des freelances", "Collègues en agence il y a quelques années",
 };
 
 static const char * const projects[] = {
@@ -398,26 +398,27 @@ static const char * const wishes[] = {
 };
 
 /* Note sentences. {org}, {city}, {project} and {wish} are filled in; a
- * sentence naming {org} is only used for someone who has one. */
+ * sentence naming {org} is only used for someone who has one. Written so
+ * that they read right whoever they are about. */
 static const char * const person_sentences[] = {
   "Nous avons travaillé ensemble sur {project}.",
   "M'a recommandé pour {project} : mission signée, penser à remercier.",
   "Je lui ai transmis une mission que je ne pouvais pas prendre : {project}.",
   "Retour d'ascenseur à prévoir, m'a présenté deux clients cette année.",
   "Cherche en ce moment {wish}.",
-  "Toujours partant pour un café à {city}.",
+  "Un café à {city} lui fait toujours plaisir.",
   "Préfère un appel rapide à un long email.",
   "Répond vite sur LinkedIn, beaucoup moins par email.",
   "A lancé son activité il y a deux ans après dix ans en agence.",
   "Organise un déjeuner entre indépendants chaque premier mardi du mois.",
   "Bon contact pour les marchés publics et les collectivités.",
-  "Connaît tout le monde dans l'écosystème de {city}.",
+  "Connaît tout le monde à {city}.",
   "Lui envoyer le compte rendu de notre dernier échange.",
   "Paie ses factures à 30 jours, sans relance.",
   "Travaille chez {org} depuis trois ans.",
   "Pourrait nous ouvrir des portes chez {org}.",
-  "A sous-traité une partie de {project} chez moi.",
-  "Intéressé par un binôme sur les prochains appels d'offres.",
+  "M'a sous-traité une partie du travail sur {project}.",
+  "Envisage un binôme avec moi sur les prochains appels d'offres.",
   "On s'est promis une marche réseau le mois prochain.",
 };
 
@@ -426,7 +427,7 @@ static const char * const organization_sentences[] = {
   "Appel d'offres prévu au printemps, à surveiller.",
   "Cherche {wish}.",
   "Paiement à 45 jours fin de mois, prévoir la trésorerie.",
-  "Espace de réunion à louer à l'heure, au centre de {city}.",
+  "Espace de réunion à louer à l'heure, en plein centre, à {city}.",
   "Bonne structure pour des missions récurrentes.",
   "Ont besoin d'aide sur {project}.",
   "Contact principal plutôt par téléphone le matin.",
@@ -755,6 +756,7 @@ set_note (ReseauContact      *contact,
   guint used[4];
   guint n_used = 0;
   guint wanted = rng_between (rng, 1, MIN (max_sentences, G_N_ELEMENTS (used)));
+  Fillers sentence_fillers = *fillers;
 
   for (guint attempt = 0; n_used < wanted && attempt < 4 * wanted; attempt++)
     {
@@ -767,9 +769,14 @@ set_note (ReseauContact      *contact,
       if (seen || (fillers->org == NULL && strstr (sentences[index], "{org}") != NULL))
         continue;
 
+      /* A project or wish of its own for each sentence, so that a note
+       * never tells the same story twice. */
+      sentence_fillers.project = PICK (rng, projects);
+      sentence_fillers.wish = PICK (rng, wishes);
+
       if (note->len > 0)
         g_string_append_c (note, ' ');
-      append_template (note, sentences[index], fillers);
+      append_template (note, sentences[index], &sentence_fillers);
       used[n_used++] = index;
     }
 
@@ -795,8 +802,6 @@ make_organization (DemoRng       *rng,
   Fillers fillers = {
     .org = org->name,
     .city = org->city->locality,
-    .project = PICK (rng, projects),
-    .wish = PICK (rng, wishes),
   };
 
   make_uid (rng, uid);
@@ -989,6 +994,7 @@ set_person_birthday (ReseauContact *contact,
 static void
 set_person_meeting (ReseauContact *contact,
                     DemoRng       *rng,
+                    gboolean       feminine,
                     GPtrArray     *contacts,
                     GArray        *people,
                     guint32        today_julian)
@@ -1002,7 +1008,8 @@ set_person_meeting (ReseauContact *contact,
       reseau_contact_set_introduced_by (contact, reseau_contact_get_uid (introducer));
 
       if (rng_percent (rng, 70))
-        how_met = g_strconcat ("Recommandé par ", reseau_contact_get_full_name (introducer), NULL);
+        how_met = g_strconcat (feminine ? "Recommandée par " : "Recommandé par ",
+                               reseau_contact_get_full_name (introducer), NULL);
       else
         how_met = g_strconcat ("Présentation par ", reseau_contact_get_full_name (introducer),
                                " autour d'un café", NULL);
@@ -1028,7 +1035,7 @@ make_person (DemoRng       *rng,
   char uid[UID_SIZE];
   g_autofree char *full_name = NULL;
   Person person = { NULL, };
-  Fillers fillers;
+  Fillers fillers = { NULL, };
 
   person.feminine = rng_percent (rng, 50);
   person.given = pick_word (rng, person.feminine ? &origin->feminine : &origin->masculine);
@@ -1057,17 +1064,20 @@ make_person (DemoRng       *rng,
   add_person_phones (contact, rng, &person);
   add_person_url (contact, rng, &person);
   if (rng_percent (rng, 30))
-    add_address (contact, rng, person.city, rng_percent (rng, 70) ? "home" : "work");
+    {
+      if (person.org != NULL && rng_percent (rng, 40))
+        add_address (contact, rng, person.org->city, "work");
+      else
+        add_address (contact, rng, person.city, "home");
+    }
 
   add_tags (contact, rng, tags_for_people, G_N_ELEMENTS (tags_for_people), 3);
-  set_person_meeting (contact, rng, contacts, people, today_julian);
+  set_person_meeting (contact, rng, person.feminine, contacts, people, today_julian);
   set_person_birthday (contact, rng);
   set_cadence (contact, rng);
 
   fillers.org = person.org != NULL ? person.org->name : NULL;
   fillers.city = person.city->locality;
-  fillers.project = PICK (rng, projects);
-  fillers.wish = PICK (rng, wishes);
   if (rng_percent (rng, 80))
     set_note (contact, rng, person_sentences, G_N_ELEMENTS (person_sentences), 4, &fillers);
 

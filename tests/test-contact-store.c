@@ -1,0 +1,332 @@
+/* test-contact-store.c — the list model: counts, order, sections, search, signals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "reseau-core.h"
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+typedef struct
+{
+  char               *dir;
+  ReseauDatabase     *database;
+  ReseauContactStore *store;
+  GArray             *changes;
+  guint               n_settled;
+} Fixture;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *fixture)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (fixture->changes, change);
+}
+
+static void
+settled_cb (ReseauContactStore *store,
+            Fixture            *fixture)
+{
+  fixture->n_settled++;
+  g_assert_false (reseau_contact_store_get_loading (store));
+}
+
+static ReseauContact *
+person (const char *name,
+        const char *email,
+        const char *tag)
+{
+  ReseauContact *contact = reseau_contact_new ();
+
+  reseau_contact_set_full_name (contact, name);
+  reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, NULL, email);
+  reseau_contact_add_tag (contact, tag);
+  return contact;
+}
+
+static void
+wait_settled (Fixture *fixture)
+{
+  guint before = fixture->n_settled;
+
+  while (fixture->n_settled == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("reseau-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "reseau.db", NULL);
+  fixture->database = reseau_database_new (path);
+
+  g_ptr_array_add (contacts, person ("Fabrice Morel", "fabrice@morel.fr", "Client"));
+  g_ptr_array_add (contacts, person ("Élodie Lefèvre", "elodie@chene.fr", "Partenaire"));
+  g_ptr_array_add (contacts, person ("Denis Ouédraogo", "denis@faso.bf", "Client"));
+  g_ptr_array_add (contacts, person ("émile Durand", "emile@durand.fr", "Prospect"));
+  g_ptr_array_add (contacts, person ("Anaïs Bézier", "anais@bezier.fr", "Mentor"));
+  g_assert_true (reseau_database_save_contacts (fixture->database, contacts, &error));
+  g_assert_no_error (error);
+
+  fixture->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  fixture->store = reseau_contact_store_new (fixture->database);
+  g_signal_connect (fixture->store, "items-changed", G_CALLBACK (items_changed_cb), fixture);
+  g_signal_connect (fixture->store, "settled", G_CALLBACK (settled_cb), fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+  reseau_contact_store_reload (fixture->store);
+  g_assert_true (reseau_contact_store_get_loading (fixture->store));
+  wait_settled (fixture);
+  g_array_set_size (fixture->changes, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->database);
+  g_array_unref (fixture->changes);
+  /* The database files: main, WAL and shared memory. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+        g_remove (file);
+      }
+  }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static ReseauContactItem *
+item_at (Fixture *fixture,
+         guint    position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (fixture->store), position);
+}
+
+static void
+assert_names (Fixture            *fixture,
+              const char * const *names)
+{
+  GListModel *model = G_LIST_MODEL (fixture->store);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_strv_length ((char **) names));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(ReseauContactItem) item = item_at (fixture, i);
+
+      g_assert_cmpstr (reseau_contact_item_get_display_name (item), ==, names[i]);
+    }
+}
+
+static void
+test_sorted_and_grouped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *names[] = { "Anaïs Bézier", "Denis Ouédraogo", "Élodie Lefèvre",
+                          "émile Durand", "Fabrice Morel", NULL };
+  const char *sections[] = { "A", "D", "E", "E", "F" };
+  const gboolean starts[] = { TRUE, TRUE, TRUE, FALSE, TRUE };
+  GListModel *model = G_LIST_MODEL (fixture->store);
+
+  g_assert_true (g_list_model_get_item_type (model) == RESEAU_TYPE_CONTACT_ITEM);
+  assert_names (fixture, names);
+  g_assert_cmpuint (reseau_contact_store_get_n_total (fixture->store), ==, 5);
+  g_assert_null (g_list_model_get_item (model, 5));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autoptr(ReseauContactItem) item = item_at (fixture, i);
+
+      g_assert_cmpstr (reseau_contact_item_get_section (item), ==, sections[i]);
+      g_assert_cmpint (reseau_contact_item_get_section_start (item), ==, starts[i]);
+      g_assert_nonnull (reseau_contact_item_get_uid (item));
+      g_assert_cmpint (reseau_contact_item_get_id (item), >, 0);
+    }
+}
+
+static void
+test_search_filters_and_restores (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char *clients[] = { "Denis Ouédraogo", "Fabrice Morel", NULL };
+  const char *elodie[] = { "Élodie Lefèvre", NULL };
+  const char *nobody[] = { NULL };
+  const char *everyone[] = { "Anaïs Bézier", "Denis Ouédraogo", "Élodie Lefèvre",
+                             "émile Durand", "Fabrice Morel", NULL };
+  Change *change;
+
+  reseau_contact_store_set_query (fixture->store, "client");
+  g_assert_true (reseau_contact_store_get_loading (fixture->store));
+  wait_settled (fixture);
+  assert_names (fixture, clients);
+  g_assert_cmpuint (reseau_contact_store_get_n_total (fixture->store), ==, 5);
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  change = &g_array_index (fixture->changes, Change, 0);
+  g_assert_cmpuint (change->position + change->added, <=, 2);
+  {
+    /* The first result heads its section, whatever preceded it before. */
+    g_autoptr(ReseauContactItem) first = item_at (fixture, 0);
+    g_assert_true (reseau_contact_item_get_section_start (first));
+  }
+
+  /* Part of an email, accents folded, case ignored. */
+  reseau_contact_store_set_query (fixture->store, "ELODIE@CHE");
+  wait_settled (fixture);
+  assert_names (fixture, elodie);
+
+  reseau_contact_store_set_query (fixture->store, "zzz");
+  wait_settled (fixture);
+  assert_names (fixture, nobody);
+
+  g_array_set_size (fixture->changes, 0);
+  reseau_contact_store_set_query (fixture->store, "");
+  /* An empty query needs no search: settled at once. */
+  g_assert_false (reseau_contact_store_get_loading (fixture->store));
+  assert_names (fixture, everyone);
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  change = &g_array_index (fixture->changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, 0);
+  g_assert_cmpuint (change->added, ==, 5);
+}
+
+static void
+test_fast_typing_keeps_last_query (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *anais[] = { "Anaïs Bézier", NULL };
+
+  /* Several keystrokes before the first answer: only the last one counts. */
+  reseau_contact_store_set_query (fixture->store, "e");
+  reseau_contact_store_set_query (fixture->store, "em");
+  reseau_contact_store_set_query (fixture->store, "ana");
+  wait_settled (fixture);
+  assert_names (fixture, anais);
+  g_assert_cmpstr (reseau_contact_store_get_query (fixture->store), ==, "ana");
+}
+
+static void
+test_reload_announces_only_the_change (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = person ("Bruno Saint-Pierre", "bruno@sp.ca", "Client");
+  g_autoptr(GError) error = NULL;
+  Change *change;
+  guint position;
+
+  g_assert_true (reseau_database_save_contact (fixture->database, contact, &error));
+  g_assert_no_error (error);
+
+  reseau_contact_store_reload (fixture->store);
+  wait_settled (fixture);
+
+  /* Inserted after Anaïs, before Denis: one added, plus the row after it
+   * whose section heading may change. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 6);
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  change = &g_array_index (fixture->changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 1);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 2);
+
+  position = reseau_contact_store_find_uid (fixture->store, reseau_contact_get_uid (contact));
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_cmpuint (reseau_contact_store_find_uid (fixture->store, "urn:uuid:absent"), ==, G_MAXUINT);
+
+  /* Nothing changed: nothing announced. */
+  g_array_set_size (fixture->changes, 0);
+  reseau_contact_store_reload (fixture->store);
+  wait_settled (fixture);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+}
+
+static void
+test_reload_keeps_query (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = person ("Zoé Client-Nouvelle", "zoe@n.fr", "Client");
+  const char *clients[] = { "Denis Ouédraogo", "Fabrice Morel", "Zoé Client-Nouvelle", NULL };
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_store_set_query (fixture->store, "client");
+  wait_settled (fixture);
+
+  g_assert_true (reseau_database_save_contact (fixture->database, contact, &error));
+  g_assert_no_error (error);
+  reseau_contact_store_reload (fixture->store);
+  wait_settled (fixture);
+  assert_names (fixture, clients);
+  g_assert_cmpuint (reseau_contact_store_get_n_total (fixture->store), ==, 6);
+}
+
+static void
+test_items_changed_matches_counts (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *queries[] = { "e", "el", "d", "", "fab", "client", "zzz", "" };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->store));
+
+  /* Replaying every announced change on a counter gives the real count. */
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_array_set_size (fixture->changes, 0);
+      reseau_contact_store_set_query (fixture->store, queries[q]);
+      if (reseau_contact_store_get_loading (fixture->store))
+        wait_settled (fixture);
+
+      for (guint i = 0; i < fixture->changes->len; i++)
+        {
+          Change *change = &g_array_index (fixture->changes, Change, i);
+
+          g_assert_cmpuint (change->position + change->removed, <=, n);
+          n = n - change->removed + change->added;
+        }
+      g_assert_cmpuint (n, ==, g_list_model_get_n_items (G_LIST_MODEL (fixture->store)));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/sorted-and-grouped", test_sorted_and_grouped);
+  ADD ("/store/search", test_search_filters_and_restores);
+  ADD ("/store/fast-typing", test_fast_typing_keeps_last_query);
+  ADD ("/store/reload-minimal-change", test_reload_announces_only_the_change);
+  ADD ("/store/reload-keeps-query", test_reload_keeps_query);
+  ADD ("/store/items-changed-consistent", test_items_changed_matches_counts);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,202 @@
+/* test-migrations.c — opening databases of every schema version
+ *
+ * For each earlier schema version N there is a fixture tests/data/reseau-vN.sql
+ * written by that version. Opening it must bring it to the current version
+ * with every contact intact, after taking a copy of the old file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "reseau-core.h"
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("reseau-migrations-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static int
+read_user_version (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  int version;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return version;
+}
+
+static void
+assert_usable (ReseauDatabase *database,
+               guint           n_contacts)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summaries = reseau_database_list_summaries (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, n_contacts);
+
+  reseau_contact_set_full_name (contact, "Migration Réussie");
+  g_assert_true (reseau_database_save_contact (database, contact, &error));
+  g_assert_no_error (error);
+  found = reseau_database_search (database, "reussie", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
+static void
+test_from_nothing (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = reseau_database_new (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  assert_usable (database, 0);
+  g_clear_object (&database);
+
+  g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+}
+
+static void
+test_from_empty_file (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autofree char *backup = g_strconcat (path, ".bak-v0", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  assert_usable (database, 0);
+  g_clear_object (&database);
+
+  g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+  /* Nothing to keep in an empty file: no copy. */
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
+static void
+load_fixture (const char *path,
+              int         version)
+{
+  g_autofree char *name = g_strdup_printf ("reseau-v%d.sql", version);
+  g_autofree char *fixture = g_build_filename (TEST_DATA_DIR, name, NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_file_get_contents (fixture, &sql, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (read_user_version (path), ==, version);
+}
+
+static void
+test_from_version (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.bak-v%d", path, version);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_fixture (path, version);
+
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  assert_usable (database, 12);
+  g_clear_object (&database);
+
+  g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+  if (version < RESEAU_DATABASE_SCHEMA_VERSION)
+    {
+      /* The copy holds the data as it was, at its old version. */
+      g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+      g_assert_cmpint (read_user_version (backup), ==, version);
+    }
+  else
+    g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_failed_migration_changes_nothing (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  /* Version 0 but with a table in the way: the first step fails midway. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contact_tags (x); INSERT INTO contact_tags VALUES (42);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  database = reseau_database_new (path);
+  g_assert_false (reseau_database_open (database, &error));
+  g_assert_nonnull (error);
+  g_clear_object (&database);
+
+  /* Rolled back as a whole: no half-made schema, the old data still there. */
+  g_assert_cmpint (read_user_version (path), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'contacts'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT x FROM contact_tags", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 42);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/migrations/from-nothing", test_from_nothing);
+  g_test_add_func ("/migrations/from-empty-file", test_from_empty_file);
+  for (int version = 1; version <= RESEAU_DATABASE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *path = g_strdup_printf ("/migrations/from-v%d", version);
+
+      g_test_add_data_func (path, GINT_TO_POINTER (version), test_from_version);
+    }
+  g_test_add_func ("/migrations/failed-step-rolled-back", test_failed_migration_changes_nothing);
+
+  return g_test_run ();
+}
