@@ -14,9 +14,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ReseauApplication) app = NULL;
+  /* Tests point this at the build tree's translations. */
+  const char *localedir = g_getenv ("RESEAU_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
