@@ -308,28 +308,38 @@ static const Title titles[] = {
   { "Office manager", "Office manager", TRUE },
 };
 
-/* Organization names: a word between a prefix and a suffix, and the top-level
- * domain that kind of organization usually has. */
+/* Organization names: a word between a prefix and a suffix ("Agence " +
+ * "Mistral", "Dupré" + " & Associés"), and the top-level domain that kind
+ * of organization usually has. family_name: the word is a family name. */
 typedef struct
 {
   const char *before;
   const char *after;
   const char *tld;
+  gboolean    family_name;
 } OrgPattern;
 
 static const OrgPattern org_patterns[] = {
-  { "Agence ", "", "fr" },
-  { "", " Studio", "com" },
-  { "SCOP ", "", "coop" },
-  { "Coworking ", "", "fr" },
-  { "Tiers-lieu ", "", "org" },
-  { "", " Conseil", "fr" },
-  { "Association ", "", "org" },
-  { "", " Labs", "io" },
-  { "Collectif ", "", "org" },
-  { "Les Ateliers ", "", "fr" },
-  { "", " Numérique", "fr" },
-  { "Éditions ", "", "fr" },
+  { "Agence ", "", "fr", FALSE },
+  { "", " Studio", "com", FALSE },
+  { "SCOP ", "", "coop", FALSE },
+  { "Coworking ", "", "fr", FALSE },
+  { "Tiers-lieu ", "", "org", FALSE },
+  { "", " Conseil", "fr", FALSE },
+  { "Association ", "", "org", FALSE },
+  { "", " Labs", "io", FALSE },
+  { "Collectif ", "", "org", FALSE },
+  { "Les Ateliers ", "", "fr", FALSE },
+  { "", " Numérique", "fr", FALSE },
+  { "Éditions ", "", "fr", FALSE },
+  { "Fabrique ", "", "fr", FALSE },
+  { "", " Formation", "fr", FALSE },
+  { "", " Design", "com", FALSE },
+  { "", " Événements", "fr", FALSE },
+  { "Cabinet ", "", "fr", TRUE },
+  { "", " & Associés", "fr", TRUE },
+  { "Atelier ", "", "fr", TRUE },
+  { "", " Traduction", "com", TRUE },
 };
 
 static const char * const org_words[] = {
@@ -339,6 +349,11 @@ static const char * const org_words[] = {
   "Paprika", "Cordée", "Colibri", "Marmotte", "Archipel", "Bruine",
   "Ricochet", "Girouette", "Sémaphore", "Écume", "Ondée", "Brindille",
   "Chardon", "Lucarne", "Quartz", "Pépite", "Alizé", "Tramontane",
+  "Libellule", "Hérisson", "Mirabelle", "Cumulus", "Nénuphar", "Estran",
+  "Vigie", "Passerelle", "Bivouac", "Escale", "Méridien", "Zéphyr",
+  "Garance", "Coquelicot", "Luciole", "Perce-Neige", "Tournesol",
+  "Sextant", "Amarre", "Haubans", "Fanal", "Embruns", "Balise", "Rivage",
+  "Ginkgo",
 };
 
 /* Local authorities have their own naming and domains. */
@@ -443,22 +458,23 @@ static char *
 ascii_slug (const char *text,
             gboolean    spaces_as_hyphens)
 {
-  g_autofree char *ascii = g_str_to_ascii (text, "C");
-  GString *slug = g_string_sized_new (strlen (ascii));
+  char *slug = g_str_to_ascii (text, "C");
+  gsize len = 0;
 
-  for (const char *p = ascii; *p != '\0'; p++)
+  /* In place: the slug is never longer than its ASCII form. */
+  for (const char *p = slug; *p != '\0'; p++)
     {
       if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if ((*p == '-' || (*p == ' ' && spaces_as_hyphens))
-               && slug->len > 0 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
+        slug[len++] = g_ascii_tolower (*p);
+      else if ((*p == '-' || (*p == ' ' && spaces_as_hyphens)) && len > 0 && slug[len - 1] != '-')
+        slug[len++] = '-';
     }
 
-  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
+  while (len > 0 && slug[len - 1] == '-')
+    len--;
+  slug[len] = '\0';
 
-  return g_string_free (slug, FALSE);
+  return slug;
 }
 
 typedef struct
@@ -585,30 +601,61 @@ pick_city (DemoRng *rng,
     }
 }
 
-static void
-demo_org_init (DemoOrg *org,
-               DemoRng *rng)
+static char *
+make_org_name (DemoRng       *rng,
+               const DemoOrg *org,
+               gboolean       with_city,
+               const char   **tld)
 {
+  const OrgPattern *pattern;
+  const char *word;
+
+  *tld = "fr";
+
+  if (rng_percent (rng, 6))
+    return g_strconcat (PICK (rng, public_bodies), org->city->locality, NULL);
+
+  pattern = &PICK (rng, org_patterns);
+  if (pattern->family_name)
+    word = pick_word (rng, &PICK (rng, origins).family);
+  else
+    word = PICK (rng, org_words);
+
+  *tld = pattern->tld;
+
+  /* Branches of a network are often told apart by their city. */
+  if (with_city)
+    return g_strconcat (pattern->before, word, pattern->after, " ", org->city->locality, NULL);
+
+  return g_strconcat (pattern->before, word, pattern->after, NULL);
+}
+
+/* taken: the names given so far. Two organizations of the same name would
+ * make a confusing demo, so a taken name is tried again, then with a city;
+ * only a huge network runs out and gets a few twins. */
+static void
+demo_org_init (DemoOrg    *org,
+               DemoRng    *rng,
+               GHashTable *taken)
+{
+  g_autofree char *slug = NULL;
+  const char *tld = "fr";
+
   org->city = pick_city (rng, rng_percent (rng, 85) ? COUNTRY_FRANCE
                                                     : (Country) rng_between (rng, COUNTRY_BELGIUM, COUNTRY_CANADA));
 
-  if (rng_percent (rng, 8))
+  for (guint attempt = 0; attempt < 8; attempt++)
     {
-      g_autofree char *slug = ascii_slug (org->city->locality, TRUE);
+      g_free (org->name);
+      org->name = make_org_name (rng, org, attempt >= 3, &tld);
 
-      org->name = g_strconcat (PICK (rng, public_bodies), org->city->locality, NULL);
-      org->domain = g_strconcat (slug, ".fr", NULL);
+      if (!g_hash_table_contains (taken, org->name))
+        break;
     }
-  else
-    {
-      const OrgPattern *pattern = &PICK (rng, org_patterns);
-      const char *word = PICK (rng, org_words);
-      g_autofree char *slug = NULL;
 
-      org->name = g_strconcat (pattern->before, word, pattern->after, NULL);
-      slug = ascii_slug (org->name, TRUE);
-      org->domain = g_strconcat (slug, ".", pattern->tld, NULL);
-    }
+  g_hash_table_add (taken, org->name);
+  slug = ascii_slug (org->name, TRUE);
+  org->domain = g_strconcat (slug, ".", tld, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -752,7 +799,7 @@ set_note (ReseauContact      *contact,
           guint               max_sentences,
           const Fillers      *fillers)
 {
-  GString *note = g_string_new (NULL);
+  GString *note = g_string_sized_new (512);
   guint used[4];
   guint n_used = 0;
   guint wanted = rng_between (rng, 1, MIN (max_sentences, G_N_ELEMENTS (used)));
@@ -1114,6 +1161,7 @@ reseau_demo_generate (guint   n_contacts,
   g_autoptr(GArray) people = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_contacts);
   guint32 today = today_julian_day ();
   DemoOrg *orgs;
+  GHashTable *org_names;
   guint n_org_contacts;
   guint n_orgs;
   DemoRng rng;
@@ -1126,8 +1174,10 @@ reseau_demo_generate (guint   n_contacts,
   n_org_contacts = (n_contacts + 4) / 10;
   n_orgs = MAX (n_org_contacts, 3);
   orgs = g_new0 (DemoOrg, n_orgs);
+  org_names = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n_orgs; i++)
-    demo_org_init (&orgs[i], &rng);
+    demo_org_init (&orgs[i], &rng, org_names);
+  g_hash_table_unref (org_names);
 
   for (guint i = 0; i < n_contacts; i++)
     {
