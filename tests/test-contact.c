@@ -106,8 +106,8 @@ test_copy_is_deep (void)
   g_autoptr(ReseauContact) contact = reseau_contact_new ();
   g_autoptr(ReseauContact) copy = NULL;
   g_autoptr(GBytes) photo = g_bytes_new_static ("\x89PNG", 4);
-  ReseauAddress address = { .label = "work", .street = "12 rue de la Paix",
-                            .postal_code = "75002", .locality = "Paris" };
+  ReseauAddress address = { .label = (char *) "work", .street = (char *) "12 rue de la Paix",
+                            .postal_code = (char *) "75002", .locality = (char *) "Paris" };
 
   reseau_contact_set_given_name (contact, "Anne");
   reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "work", "anne@exemple.fr");
@@ -134,9 +134,9 @@ test_copy_is_deep (void)
 static void
 test_address_format (void)
 {
-  ReseauAddress address = { .street = "3 place Bellecour", .postal_code = "69002",
-                            .locality = "Lyon", .country = "France" };
-  ReseauAddress blank = { .street = "  ", .label = "home" };
+  ReseauAddress address = { .street = (char *) "3 place Bellecour", .postal_code = (char *) "69002",
+                            .locality = (char *) "Lyon", .country = (char *) "France" };
+  ReseauAddress blank = { .street = (char *) "  ", .label = (char *) "home" };
   g_autofree char *formatted = reseau_address_format (&address);
 
   g_assert_cmpstr (formatted, ==, "3 place Bellecour\n69002 Lyon\nFrance");

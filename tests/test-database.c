@@ -61,8 +61,8 @@ static ReseauContact *
 make_full_contact (void)
 {
   ReseauContact *contact = reseau_contact_new ();
-  ReseauAddress address = { .label = "work", .street = "3 place Bellecour",
-                            .postal_code = "69002", .locality = "Lyon", .country = "France" };
+  ReseauAddress address = { .label = (char *) "work", .street = (char *) "3 place Bellecour",
+                            .postal_code = (char *) "69002", .locality = (char *) "Lyon", .country = (char *) "France" };
   g_autoptr(GBytes) photo = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
 
   reseau_contact_set_given_name (contact, "Élodie");

@@ -1,0 +1,19 @@
+/* reseau-application.h — the application: options, database, app actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RESEAU_TYPE_APPLICATION (reseau_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ReseauApplication, reseau_application, RESEAU, APPLICATION, AdwApplication)
+
+ReseauApplication *reseau_application_new       (void);
+/* TRUE when this process shows the generated demo network (--demo). */
+gboolean           reseau_application_is_demo   (ReseauApplication *self);
+
+G_END_DECLS

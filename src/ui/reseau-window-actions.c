@@ -1,0 +1,418 @@
+/* reseau-window-actions.c — what the window's actions do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reseau-application.h"
+#include "reseau-contact-editor.h"
+#include "reseau-contact-sheet.h"
+#include "reseau-window-private.h"
+
+/* Deletion moves a contact to the database's trash and offers Undo in a
+ * toast; the trash is emptied once no toast can bring anything back (the
+ * toast is dismissed, the window closes). Only one undo toast is on screen
+ * at a time: a new deletion dismisses the previous one first, so emptying
+ * the trash never takes away a contact whose Undo is still offered. */
+
+#define UNDO_TIMEOUT_SECONDS 10
+
+typedef struct
+{
+  ReseauWindow *self;
+  char         *uid;
+  char         *name;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->uid);
+  g_free (data->name);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+static DeleteData *
+delete_data_new (ReseauWindow *self,
+                 const char   *uid,
+                 const char   *name)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  data->self = g_object_ref (self);
+  data->uid = g_strdup (uid);
+  data->name = g_strdup (name);
+
+  return data;
+}
+
+static void
+show_error_toast (ReseauWindow *self,
+                  const GError *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+empty_trash_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GApplication) application = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reseau_database_empty_trash_finish (RESEAU_DATABASE (object), result, &error))
+    g_message ("Could not empty the trash: %s", error->message);
+
+  g_application_release (application);
+}
+
+void
+reseau_window_empty_trash (ReseauWindow *self)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->database == NULL || self->database_failed || application == NULL)
+    return;
+
+  /* No cancellable: this must finish even when the window is gone, and the
+   * application stays up until it has. */
+  g_application_hold (application);
+  reseau_database_empty_trash_async (self->database, NULL, empty_trash_cb, g_object_ref (application));
+}
+
+static void
+on_editor_saved (ReseauWindow *self,
+                 const char   *uid)
+{
+  g_return_if_fail (uid != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
+  reseau_window_reload_and_select (self, uid);
+  reseau_window_show_contact (self, uid, TRUE);
+}
+
+static void
+open_editor (ReseauWindow  *self,
+             ReseauContact *contact)
+{
+  ReseauContactEditor *editor;
+
+  editor = reseau_contact_editor_new (GTK_WINDOW (self), self->database, contact);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_editor (RESEAU_WINDOW (widget), NULL);
+}
+
+static void
+load_for_edit_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ReseauWindow) self = user_data;
+  g_autoptr(ReseauContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contact = reseau_database_load_contact_finish (RESEAU_DATABASE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (contact == NULL)
+    show_error_toast (self, error);
+  else
+    open_editor (self, contact);
+}
+
+static void
+edit_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  ReseauContact *contact;
+
+  if (self->current_uid == NULL || self->database == NULL)
+    return;
+
+  /* The editor gets its own copy: until it is saved, the sheet keeps
+   * showing what is in the database. */
+  contact = reseau_contact_sheet_get_contact (RESEAU_CONTACT_SHEET (self->sheet));
+  if (contact != NULL && g_strcmp0 (reseau_contact_get_uid (contact), self->current_uid) == 0)
+    {
+      g_autoptr(ReseauContact) copy = reseau_contact_copy (contact);
+
+      open_editor (self, copy);
+      return;
+    }
+
+  /* The sheet is still loading it. */
+  reseau_database_load_contact_async (self->database, self->current_uid, self->cancellable,
+                                      load_for_edit_cb, g_object_ref (self));
+}
+
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reseau_database_restore_contact_finish (RESEAU_DATABASE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_toast (data->self, error);
+      return;
+    }
+
+  reseau_window_reload_and_select (data->self, data->uid);
+}
+
+static void
+on_undo_clicked (AdwToast   *toast,
+                 DeleteData *data)
+{
+  ReseauWindow *self = data->self;
+
+  if (self->database == NULL)
+    return;
+
+  reseau_database_restore_contact_async (self->database, data->uid, self->cancellable,
+                                         restore_cb, delete_data_new (self, data->uid, data->name));
+}
+
+static void
+on_undo_toast_dismissed (AdwToast     *toast,
+                         ReseauWindow *self)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+
+  /* An Undo that was clicked goes first: the worker runs requests in order. */
+  reseau_window_empty_trash (self);
+}
+
+static void
+trash_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  ReseauWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (!reseau_database_trash_contact_finish (RESEAU_DATABASE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_toast (self, error);
+      return;
+    }
+
+  if (g_strcmp0 (self->current_uid, data->uid) == 0)
+    reseau_window_clear_contact (self);
+  if (self->store != NULL)
+    reseau_contact_store_reload (self->store);
+
+  /* Toast titles are Pango markup. */
+  escaped = g_markup_escape_text (data->name, -1);
+  if (*escaped != '\0')
+    /* Translators: shown after deleting a contact; %s is its name */
+    title = g_strdup_printf (_("“%s” deleted"), escaped);
+  else
+    title = g_strdup (_("Contact deleted"));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, UNDO_TIMEOUT_SECONDS);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
+                         delete_data_new (self, data->uid, data->name),
+                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
+
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  ReseauContact *contact;
+  const char *name = NULL;
+
+  if (self->current_uid == NULL || self->database == NULL)
+    return;
+
+  contact = reseau_contact_sheet_get_contact (RESEAU_CONTACT_SHEET (self->sheet));
+  if (contact != NULL && g_strcmp0 (reseau_contact_get_uid (contact), self->current_uid) == 0)
+    name = reseau_contact_get_display_name (contact);
+  else
+    {
+      ReseauContactItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+      if (item != NULL && g_strcmp0 (reseau_contact_item_get_uid (item), self->current_uid) == 0)
+        name = reseau_contact_item_get_display_name (item);
+    }
+
+  /* Emptying the trash for the previous deletion is queued before this
+   * one reaches the trash. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  reseau_database_trash_contact_async (self->database, self->current_uid, self->cancellable,
+                                       trash_cb, delete_data_new (self, self->current_uid, name ? name : ""));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+
+  reseau_window_show_view (self, "contacts");
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->contacts_stack), "list") != 0)
+    return;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  reseau_window_show_view (RESEAU_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  ReseauWindow *self = user_data;
+
+  /* Importing is the next version's work: say so rather than pretend. */
+  if (response == GTK_RESPONSE_ACCEPT)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Import of vCard and CSV files arrives in the next version")));
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) contacts_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (contacts_filter, _("vCard and CSV files"));
+  gtk_file_filter_add_mime_type (contacts_filter, "text/vcard");
+  gtk_file_filter_add_mime_type (contacts_filter, "text/x-vcard");
+  gtk_file_filter_add_mime_type (contacts_filter, "text/csv");
+  gtk_file_filter_add_suffix (contacts_filter, "vcf");
+  gtk_file_filter_add_suffix (contacts_filter, "vcard");
+  gtk_file_filter_add_suffix (contacts_filter, "csv");
+
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+
+  chooser = gtk_file_chooser_native_new (_("Import contacts"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), contacts_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), contacts_filter);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+explore_demo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *executable = NULL;
+  const char *argv[3];
+
+  /* The same binary, in a process of its own: --demo never registers on
+   * the bus, so it cannot reach this instance or the user's database. */
+  executable = g_file_read_link ("/proc/self/exe", NULL);
+  if (executable == NULL)
+    executable = g_find_program_in_path ("reseau");
+  if (executable == NULL)
+    executable = g_strdup ("reseau");
+
+  argv[0] = executable;
+  argv[1] = "--demo";
+  argv[2] = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  subprocess = g_subprocess_launcher_spawnv (launcher, argv, &error);
+
+  if (subprocess == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The demo network could not be opened: %s"), error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("The demo network opens in a new window")));
+}
+
+void
+reseau_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-contact", NULL, edit_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-contact", NULL, delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-demo", NULL, explore_demo_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "contacts");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "timeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "follow-up");
+}

@@ -1,0 +1,73 @@
+/* reseau-window-private.h — shared by reseau-window.c and reseau-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reseau-window.h"
+
+G_BEGIN_DECLS
+
+struct _ReseauWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkButton            *back_button;
+  GtkButton            *new_button;
+  GtkToggleButton      *search_button;
+  GtkButton            *edit_button;
+  GtkButton            *delete_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkLabel             *demo_banner;
+  AdwViewStack         *view_stack;
+  GtkStack             *contacts_stack;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *error_page;
+  GtkButton            *restore_button;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *results_label;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  GtkSingleSelection   *selection;
+  GtkStack             *content_stack;
+  GtkWidget            *sheet;  /* ReseauContactSheet */
+
+  /* Owned */
+  GCancellable         *cancellable;
+  GSettings            *settings;
+  ReseauDatabase       *database;
+  ReseauContactStore   *store;
+  char                 *current_uid;      /* the contact the sheet shows */
+  guint                 spinner_timeout_id;
+
+  /* Borrowed: the undo toast on screen, cleared when it is dismissed */
+  AdwToast             *undo_toast;
+
+  guint                 demo : 1;
+  guint                 database_failed : 1;
+  guint                 store_settled : 1;
+  guint                 selecting : 1;     /* the selection changes by program, not by the user */
+  guint                 reveal_current : 1; /* scroll to current_uid once the store has settled */
+};
+
+/* reseau-window.c */
+void reseau_window_show_contact     (ReseauWindow *self,
+                                     const char   *uid,
+                                     gboolean      navigate);
+void reseau_window_clear_contact    (ReseauWindow *self);
+/* Shows uid and selects it in the list once the reloaded store has settled. */
+void reseau_window_reload_and_select (ReseauWindow *self,
+                                      const char   *uid);
+void reseau_window_update_actions   (ReseauWindow *self);
+
+/* reseau-window-actions.c */
+void reseau_window_class_init_actions (GtkWidgetClass *widget_class);
+void reseau_window_empty_trash        (ReseauWindow   *self);
+
+G_END_DECLS

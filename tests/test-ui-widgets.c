@@ -1,0 +1,1172 @@
+/* test-ui-widgets.c — the contact sheet, the contact editor and the picker
+ *
+ * Runs under a display (Xvfb) with a session bus, GSETTINGS_BACKEND=memory
+ * and GSETTINGS_SCHEMA_DIR pointing at the build's compiled schemas.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "reseau-core.h"
+#include "reseau-contact-editor.h"
+#include "reseau-contact-editor-private.h"
+#include "reseau-contact-picker.h"
+#include "reseau-contact-sheet.h"
+#include "reseau-value-row.h"
+
+#define RAW_VCARD "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:raw-kept\r\n" \
+                  "FN:Élodie Lefèvre\r\nX-RESEAU-TEST:keep me\r\nEND:VCARD\r\n"
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  ReseauDatabase *database;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("reseau-ui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "reseau", "reseau.db", NULL);
+  fixture->database = reseau_database_new (fixture->path);
+  reseau_database_open (fixture->database, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->database);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* Helpers */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until *flag is set; fails after 20 s. */
+static void
+wait_for (gboolean   *flag,
+          const char *what)
+{
+  guint timeout_id = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+collect_texts (GtkWidget *widget,
+               GString   *texts)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (texts, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (texts, '\n');
+    }
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append (texts, text);
+      g_string_append_c (texts, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static char *
+widget_texts (GtkWidget *widget)
+{
+  GString *texts = g_string_new (NULL);
+
+  collect_texts (widget, texts);
+
+  return g_string_free (texts, FALSE);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_shows (const char *texts,
+              const char *expected)
+{
+  if (strstr (texts, expected) == NULL)
+    g_error ("“%s” is not shown; the sheet shows:\n%s", expected, texts);
+}
+
+static GBytes *
+make_png (guint32 rgba)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 64, 64);
+  g_autoptr(GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (buffer, size);
+}
+
+static ReseauContact *
+save_new_contact (Fixture    *fixture,
+                  const char *given,
+                  const char *family)
+{
+  ReseauContact *contact = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_given_name (contact, given);
+  reseau_contact_set_family_name (contact, family);
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  return contact;
+}
+
+static ReseauContact *
+make_full_contact (const char *introducer_uid)
+{
+  ReseauContact *contact = reseau_contact_new ();
+  ReseauAddress address = { .label = (char *) "work", .street = (char *) "3 place Bellecour",
+                            .postal_code = (char *) "69002", .locality = (char *) "Lyon",
+                            .country = (char *) "France" };
+  g_autoptr(GBytes) photo = make_png (0x3584e4ff);
+
+  reseau_contact_set_prefix (contact, "Mme");
+  reseau_contact_set_given_name (contact, "Élodie");
+  reseau_contact_set_additional_names (contact, "Marie");
+  reseau_contact_set_family_name (contact, "Lefèvre");
+  reseau_contact_set_suffix (contact, "PhD");
+  reseau_contact_set_full_name (contact, "Élodie Lefèvre");
+  reseau_contact_set_nickname (contact, "Élo");
+  reseau_contact_set_organization (contact, "Atelier Chêne");
+  reseau_contact_set_title (contact, "Graphiste indépendante");
+  reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "work", "elodie@atelier-chene.fr");
+  reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "Associations", "elo@asso.example");
+  reseau_contact_add_value (contact, RESEAU_FIELD_PHONE, "cell", "+33 6 12 34 56 78");
+  reseau_contact_add_value (contact, RESEAU_FIELD_URL, NULL, "https://atelier-chene.fr");
+  reseau_contact_add_address (contact, &address);
+  g_assert_true (reseau_contact_set_birthday (contact, 0, 4, 12));
+  reseau_contact_set_note (contact, "Cherche un développeur pour son site.\nRappeler en septembre.");
+  reseau_contact_set_photo (contact, photo);
+  reseau_contact_add_tag (contact, "prospect");
+  reseau_contact_add_tag (contact, "design");
+  reseau_contact_set_how_met (contact, "Petit-déjeuner du coworking");
+  reseau_contact_set_met_on (contact, "2023-05-17");
+  reseau_contact_set_introduced_by (contact, introducer_uid);
+  reseau_contact_set_cadence_days (contact, 30);
+  reseau_contact_set_vcard (contact, RAW_VCARD);
+
+  return contact;
+}
+
+static char *
+format_date (int         year,
+             int         month,
+             int         day,
+             const char *format)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  return g_date_time_format (date, format);
+}
+
+static void
+show_uid_and_wait (ReseauContactSheet *sheet,
+                   const char         *uid)
+{
+  gboolean shown = FALSE;
+  gulong handler;
+
+  handler = g_signal_connect_swapped (sheet, "notify::contact", G_CALLBACK (set_flag), &shown);
+  reseau_contact_sheet_set_uid (sheet, uid);
+  wait_for (&shown, "the contact sheet");
+  g_signal_handler_disconnect (sheet, handler);
+}
+
+static gpointer
+template_child (gpointer    editor,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                  RESEAU_TYPE_CONTACT_EDITOR,
+                                                  name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+set_text (gpointer    editable,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+static GtkWidget *
+first_value_row (ReseauContactEditor *editor,
+                 const char          *list_name)
+{
+  GtkWidget *list = template_child (editor, list_name);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (RESEAU_IS_VALUE_ROW (row))
+      return row;
+
+  return NULL;
+}
+
+static void
+on_saved (ReseauContactEditor *editor,
+          const char          *uid,
+          char               **saved_uid)
+{
+  *saved_uid = g_strdup (uid);
+}
+
+static void
+on_saved_flag (ReseauContactEditor *editor,
+               const char          *uid,
+               gboolean            *flag)
+{
+  *flag = TRUE;
+}
+
+/* Activates Save and waits for "saved"; returns the UID. The caller holds a
+ * reference, so the editor is hidden and destroyed but not finalized. */
+static char *
+save_and_wait (ReseauContactEditor *editor)
+{
+  char *saved_uid = NULL;
+  gboolean done = FALSE;
+  gulong handler;
+  gulong flag_handler;
+
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  handler = g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved_uid);
+  flag_handler = g_signal_connect (editor, "saved", G_CALLBACK (on_saved_flag), &done);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  wait_for (&done, "the editor to save");
+  g_signal_handler_disconnect (editor, handler);
+  g_signal_handler_disconnect (editor, flag_handler);
+  g_assert_nonnull (saved_uid);
+  /* It closed itself. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  return saved_uid;
+}
+
+static const char *
+value_at (ReseauContact *contact,
+          ReseauField    field,
+          guint          index,
+          const char   **label)
+{
+  GPtrArray *values = reseau_contact_get_values (contact, field);
+  const ReseauLabeledValue *lv;
+
+  g_assert_cmpuint (values->len, >, index);
+  lv = g_ptr_array_index (values, index);
+  if (label != NULL)
+    *label = lv->label;
+
+  return lv->value;
+}
+
+/* Tests */
+
+static void
+test_sheet_shows_every_field (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ReseauContact) introducer = save_new_contact (fixture, "Bernard", "Introducteur");
+  g_autoptr(ReseauContact) contact = make_full_contact (reseau_contact_get_uid (introducer));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *birthday = NULL;
+  g_autofree char *met_on = NULL;
+  ReseauContactSheet *sheet;
+  GtkWidget *window;
+  GtkStack *stack;
+  char *texts = NULL;
+  gint64 deadline;
+
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  sheet = RESEAU_CONTACT_SHEET (reseau_contact_sheet_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sheet));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  reseau_contact_sheet_set_database (sheet, fixture->database);
+  show_uid_and_wait (sheet, reseau_contact_get_uid (contact));
+
+  g_assert_cmpstr (reseau_contact_sheet_get_uid (sheet), ==, reseau_contact_get_uid (contact));
+  g_assert_nonnull (reseau_contact_sheet_get_contact (sheet));
+  g_assert_cmpstr (reseau_contact_get_uid (reseau_contact_sheet_get_contact (sheet)), ==,
+                   reseau_contact_get_uid (contact));
+
+  /* The introducer's name arrives with a second load. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_free (texts);
+      g_main_context_iteration (NULL, FALSE);
+      texts = widget_texts (GTK_WIDGET (sheet));
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  while (strstr (texts, "Bernard Introducteur") == NULL);
+
+  birthday = format_date (2000, 4, 12, "%-e %B");
+  met_on = format_date (2023, 5, 17, "%-e %B %Y");
+
+  assert_shows (texts, "Élodie Lefèvre");
+  assert_shows (texts, "Graphiste indépendante · Atelier Chêne");
+  assert_shows (texts, "elodie@atelier-chene.fr");
+  assert_shows (texts, "Work");
+  assert_shows (texts, "elo@asso.example");
+  assert_shows (texts, "Associations");
+  assert_shows (texts, "+33 6 12 34 56 78");
+  assert_shows (texts, "Mobile");
+  assert_shows (texts, "https://atelier-chene.fr");
+  assert_shows (texts, "3 place Bellecour");
+  assert_shows (texts, "69002 Lyon");
+  assert_shows (texts, "Élo");
+  assert_shows (texts, "Mme Élodie Marie Lefèvre PhD");
+  assert_shows (texts, birthday);
+  g_assert_null (strstr (texts, "2000"));
+  assert_shows (texts, "Petit-déjeuner du coworking");
+  assert_shows (texts, met_on);
+  assert_shows (texts, "Bernard Introducteur");
+  assert_shows (texts, "Every 30 days");
+  assert_shows (texts, "prospect");
+  assert_shows (texts, "design");
+  assert_shows (texts, "Rappeler en septembre.");
+  assert_shows (texts, "Added on");
+  g_free (texts);
+
+  /* Clearing and setting the same UID again, as a window does to refresh
+   * the sheet after an edit, never shows the empty page in between. */
+  stack = GTK_STACK (find_descendant (GTK_WIDGET (sheet), GTK_TYPE_STACK));
+  reseau_contact_sheet_set_uid (sheet, NULL);
+  g_assert_null (reseau_contact_sheet_get_contact (sheet));
+  show_uid_and_wait (sheet, reseau_contact_get_uid (contact));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "contact");
+  g_assert_nonnull (reseau_contact_sheet_get_contact (sheet));
+
+  /* Clearing shows nothing of it any more. */
+  reseau_contact_sheet_set_uid (sheet, NULL);
+  g_assert_null (reseau_contact_sheet_get_contact (sheet));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  texts = widget_texts (GTK_WIDGET (sheet));
+  g_assert_null (strstr (texts, "elodie@atelier-chene.fr"));
+  g_free (texts);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sheet_missing_contact (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  ReseauContactSheet *sheet = RESEAU_CONTACT_SHEET (reseau_contact_sheet_new ());
+  g_autofree char *texts = NULL;
+
+  g_object_ref_sink (sheet);
+  reseau_contact_sheet_set_database (sheet, fixture->database);
+  show_uid_and_wait (sheet, "urn:uuid:nobody");
+  g_assert_null (reseau_contact_sheet_get_contact (sheet));
+  texts = widget_texts (GTK_WIDGET (sheet));
+  assert_shows (texts, "Contact Not Found");
+  g_object_unref (sheet);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} StallProbe;
+
+/* Ticks every 5 ms; the longest gap between ticks is how long the main
+ * thread was busy without a break, i.e. how long the window froze. */
+static gboolean
+on_stall_probe (gpointer user_data)
+{
+  StallProbe *probe = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  probe->longest = MAX (probe->longest, now - probe->last);
+  probe->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_sheet_big_note (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ReseauContactSheet *sheet;
+  GtkWidget *window;
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gint64 start, shown, drawn;
+  StallProbe probe = { 0, 0 };
+  gint64 stall_until_drawn;
+  guint probe_id;
+  gulong handler;
+
+  while (note->len < 1024 * 1024)
+    g_string_append_printf (note, "Ligne %u : compte rendu d’un échange sur le projet, "
+                            "avec des détails à ne pas perdre.\n", (guint) (note->len / 80));
+
+  reseau_contact_set_given_name (contact, "Note");
+  reseau_contact_set_family_name (contact, "Très Longue");
+  reseau_contact_set_note (contact, note->str);
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  sheet = RESEAU_CONTACT_SHEET (reseau_contact_sheet_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sheet));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  reseau_contact_sheet_set_database (sheet, fixture->database);
+
+  /* Let the window show, and show a small contact first, so that what is
+   * measured is the note and not the first-time costs (styles, icons,
+   * shaders) that any first contact pays. */
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(ReseauContact) small = save_new_contact (fixture, "Petite", "Note");
+
+    reseau_contact_set_note (small, "Une ligne.");
+    reseau_database_save_contact (fixture->database, small, &error);
+    g_assert_no_error (error);
+    show_uid_and_wait (sheet, reseau_contact_get_uid (small));
+    clock = gtk_widget_get_frame_clock (window);
+    handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+    wait_for (&painted, "the first frame with a small note");
+    g_signal_handler_disconnect (clock, handler);
+    painted = FALSE;
+  }
+
+  start = g_get_monotonic_time ();
+  probe.last = start;
+  probe_id = g_timeout_add (5, on_stall_probe, &probe);
+  show_uid_and_wait (sheet, reseau_contact_get_uid (contact));
+  shown = g_get_monotonic_time ();
+
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (window);
+  wait_for (&painted, "the first frame with the big note");
+  g_signal_handler_disconnect (clock, handler);
+  drawn = g_get_monotonic_time ();
+  on_stall_probe (&probe);
+  stall_until_drawn = probe.longest;
+
+  /* The text view lays out the rest of the note in the background: that
+   * must come in slices too. */
+  probe.longest = 0;
+  while (g_get_monotonic_time () < drawn + G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (probe_id);
+
+  /* Reported, not asserted: timings depend on the machine. */
+  g_test_message ("1 MB note: shown after %.1f ms, first frame after %.1f ms, "
+                  "longest main-thread stall %.1f ms until then, %.1f ms in the next second",
+                  (shown - start) / 1000.0, (drawn - start) / 1000.0,
+                  stall_until_drawn / 1000.0, probe.longest / 1000.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_editor_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ReseauContact) introducer = save_new_contact (fixture, "Bernard", "Introducteur");
+  g_autoptr(ReseauContact) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *birthday = NULL;
+  ReseauContactEditor *editor;
+  GtkWidget *row;
+  GtkWidget *address_row;
+  GtkTextBuffer *buffer;
+  GPtrArray *addresses;
+  const ReseauAddress *address;
+  const char *label = NULL;
+  g_autoptr(GBytes) photo = make_png (0xe01b24ff);
+
+  editor = reseau_contact_editor_new (NULL, fixture->database, NULL);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Contact");
+  /* The default cadence comes from GSettings (30 in the schema). */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (template_child (editor, "cadence_spin")), ==, 30);
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  g_assert_false (reseau_contact_editor_get_has_changes (editor));
+
+  set_text (template_child (editor, "given_row"), "  Camille ");
+  set_text (template_child (editor, "family_row"), "Dubois");
+  set_text (template_child (editor, "prefix_row"), "Dr");
+  set_text (template_child (editor, "additional_row"), "Anne");
+  set_text (template_child (editor, "suffix_row"), "Jr");
+  set_text (template_child (editor, "nickname_row"), "Cam");
+  set_text (template_child (editor, "organization_row"), "Studio Lumière");
+  set_text (template_child (editor, "title_row"), "Photographe");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  g_assert_true (reseau_contact_editor_get_has_changes (editor));
+
+  /* A new contact comes with an empty email and phone row. */
+  row = first_value_row (editor, "emails_list");
+  g_assert_nonnull (row);
+  set_text (row, "camille@studio-lumiere.fr");
+  row = reseau_contact_editor_add_value (editor, RESEAU_FIELD_EMAIL);
+  set_text (row, "cam@maison.example");
+  reseau_value_row_set_label (RESEAU_VALUE_ROW (row), "home");
+  row = first_value_row (editor, "phones_list");
+  set_text (row, "06 98 76 54 32");
+  row = reseau_contact_editor_add_value (editor, RESEAU_FIELD_URL);
+  set_text (row, "https://studio-lumiere.fr");
+  reseau_value_row_set_label (RESEAU_VALUE_ROW (row), "Portfolio");
+  /* An empty row is not saved. */
+  reseau_contact_editor_add_value (editor, RESEAU_FIELD_PHONE);
+
+  address_row = reseau_contact_editor_add_address (editor);
+  set_text (reseau_contact_editor_get_address_part (address_row, "street"), "12 rue des Lilas");
+  set_text (reseau_contact_editor_get_address_part (address_row, "postal-code"), "44000");
+  set_text (reseau_contact_editor_get_address_part (address_row, "locality"), "Nantes");
+  set_text (reseau_contact_editor_get_address_part (address_row, "country"), "France");
+
+  g_signal_emit_by_name (template_child (editor, "birthday_add_button"), "clicked");
+  gtk_spin_button_set_value (template_child (editor, "birthday_day"), 29);
+  gtk_drop_down_set_selected (template_child (editor, "birthday_month"), 1);
+  set_text (template_child (editor, "birthday_year"), "");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+
+  set_text (template_child (editor, "how_met_row"), "Salon des indépendants");
+  set_text (template_child (editor, "met_on_entry"), "2022-11-08");
+  reseau_contact_picker_set_contact (template_child (editor, "introducer_picker"),
+                                     reseau_contact_get_uid (introducer),
+                                     reseau_contact_get_display_name (introducer));
+  gtk_spin_button_set_value (template_child (editor, "cadence_spin"), 45);
+
+  set_text (template_child (editor, "tag_entry"), "photo");
+  g_signal_emit_by_name (template_child (editor, "tag_entry"), "activate");
+  set_text (template_child (editor, "tag_entry"), "Nantes");
+  g_signal_emit_by_name (template_child (editor, "tag_entry"), "activate");
+  /* Already there, whatever the case: not added twice. */
+  set_text (template_child (editor, "tag_entry"), "PHOTO");
+  g_signal_emit_by_name (template_child (editor, "tag_entry"), "activate");
+  g_assert_cmpstr (gtk_editable_get_text (template_child (editor, "tag_entry")), ==, "");
+
+  buffer = gtk_text_view_get_buffer (template_child (editor, "note_view"));
+  gtk_text_buffer_set_text (buffer, "Photos du salon à envoyer.\nDeuxième ligne.", -1);
+
+  gtk_toggle_button_set_active (template_child (editor, "organization_toggle"), TRUE);
+  gtk_toggle_button_set_active (template_child (editor, "person_toggle"), TRUE);
+
+  uid = save_and_wait (editor);
+  g_object_unref (editor);
+
+  saved = reseau_database_load_contact (fixture->database, uid, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (reseau_contact_get_kind (saved), ==, RESEAU_CONTACT_KIND_INDIVIDUAL);
+  g_assert_cmpstr (reseau_contact_get_given_name (saved), ==, "Camille");
+  g_assert_cmpstr (reseau_contact_get_family_name (saved), ==, "Dubois");
+  g_assert_cmpstr (reseau_contact_get_prefix (saved), ==, "Dr");
+  g_assert_cmpstr (reseau_contact_get_additional_names (saved), ==, "Anne");
+  g_assert_cmpstr (reseau_contact_get_suffix (saved), ==, "Jr");
+  g_assert_cmpstr (reseau_contact_get_nickname (saved), ==, "Cam");
+  g_assert_cmpstr (reseau_contact_get_display_name (saved), ==, "Camille Dubois");
+  g_assert_cmpstr (reseau_contact_get_organization (saved), ==, "Studio Lumière");
+  g_assert_cmpstr (reseau_contact_get_title (saved), ==, "Photographe");
+
+  g_assert_cmpuint (reseau_contact_get_values (saved, RESEAU_FIELD_EMAIL)->len, ==, 2);
+  g_assert_cmpstr (value_at (saved, RESEAU_FIELD_EMAIL, 0, &label), ==, "camille@studio-lumiere.fr");
+  g_assert_cmpstr (label, ==, "work");
+  g_assert_cmpstr (value_at (saved, RESEAU_FIELD_EMAIL, 1, &label), ==, "cam@maison.example");
+  g_assert_cmpstr (label, ==, "home");
+  g_assert_cmpuint (reseau_contact_get_values (saved, RESEAU_FIELD_PHONE)->len, ==, 1);
+  g_assert_cmpstr (value_at (saved, RESEAU_FIELD_PHONE, 0, &label), ==, "06 98 76 54 32");
+  g_assert_cmpstr (label, ==, "mobile");
+  g_assert_cmpstr (value_at (saved, RESEAU_FIELD_URL, 0, &label), ==, "https://studio-lumiere.fr");
+  g_assert_cmpstr (label, ==, "Portfolio");
+
+  addresses = reseau_contact_get_addresses (saved);
+  g_assert_cmpuint (addresses->len, ==, 1);
+  address = g_ptr_array_index (addresses, 0);
+  g_assert_cmpstr (address->street, ==, "12 rue des Lilas");
+  g_assert_cmpstr (address->postal_code, ==, "44000");
+  g_assert_cmpstr (address->locality, ==, "Nantes");
+  g_assert_cmpstr (address->country, ==, "France");
+  g_assert_cmpstr (address->label, ==, "home");
+
+  birthday = reseau_contact_format_birthday (saved);
+  g_assert_cmpstr (birthday, ==, "--02-29");
+  g_assert_cmpstr (reseau_contact_get_how_met (saved), ==, "Salon des indépendants");
+  g_assert_cmpstr (reseau_contact_get_met_on (saved), ==, "2022-11-08");
+  g_assert_cmpstr (reseau_contact_get_introduced_by (saved), ==, reseau_contact_get_uid (introducer));
+  g_assert_cmpuint (reseau_contact_get_cadence_days (saved), ==, 45);
+  g_assert_cmpuint (reseau_contact_get_tags (saved)->len, ==, 2);
+  g_assert_true (reseau_contact_has_tag (saved, "photo"));
+  g_assert_true (reseau_contact_has_tag (saved, "Nantes"));
+  g_assert_cmpstr (reseau_contact_get_note (saved), ==, "Photos du salon à envoyer.\nDeuxième ligne.");
+  g_assert_null (reseau_contact_get_photo (saved));
+
+  /* The photo, through a second edit: chosen as a file, decoded in a
+   * thread, stored re-encoded. */
+  {
+    g_autoptr(ReseauContact) again = NULL;
+    g_autoptr(GFile) file = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+    g_autofree char *photo_path = g_build_filename (fixture->dir, "photo.png", NULL);
+    AdwAvatar *avatar;
+    gint64 deadline;
+
+    g_file_set_contents (photo_path, g_bytes_get_data (photo, NULL), g_bytes_get_size (photo), &error);
+    g_assert_no_error (error);
+    file = g_file_new_for_path (photo_path);
+
+    editor = reseau_contact_editor_new (NULL, fixture->database, saved);
+    g_object_ref (editor);
+    gtk_window_present (GTK_WINDOW (editor));
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Contact");
+    g_assert_false (reseau_contact_editor_get_has_changes (editor));
+
+    avatar = template_child (editor, "avatar");
+    g_assert_null (adw_avatar_get_custom_image (avatar));
+    reseau_contact_editor_load_photo_file (editor, file);
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (adw_avatar_get_custom_image (avatar) == NULL)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      }
+    g_assert_true (reseau_contact_editor_get_has_changes (editor));
+
+    g_clear_pointer (&uid, g_free);
+    uid = save_and_wait (editor);
+    g_object_unref (editor);
+    again = reseau_database_load_contact (fixture->database, uid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (reseau_contact_get_note (again), ==, reseau_contact_get_note (saved));
+    g_assert_nonnull (reseau_contact_get_photo (again));
+    texture = gdk_texture_new_from_bytes (reseau_contact_get_photo (again), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, 64);
+  }
+}
+
+static void
+test_editor_keeps_other_fields (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(ReseauContact) introducer = save_new_contact (fixture, "Bernard", "Introducteur");
+  g_autoptr(ReseauContact) original = make_full_contact (reseau_contact_get_uid (introducer));
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(ReseauContact) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ReseauContactEditor *editor;
+
+  reseau_database_save_contact (fixture->database, original, &error);
+  g_assert_no_error (error);
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (original), &error);
+  g_assert_no_error (error);
+
+  editor = reseau_contact_editor_new (NULL, fixture->database, loaded);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_false (reseau_contact_editor_get_has_changes (editor));
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+
+  set_text (template_child (editor, "title_row"), "Directrice artistique");
+  g_assert_true (reseau_contact_editor_get_has_changes (editor));
+  uid = save_and_wait (editor);
+  g_object_unref (editor);
+  g_assert_cmpstr (uid, ==, reseau_contact_get_uid (original));
+
+  edited = reseau_database_load_contact (fixture->database, uid, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (reseau_contact_get_title (edited), ==, "Directrice artistique");
+  g_assert_cmpstr (reseau_contact_get_vcard (edited), ==, RAW_VCARD);
+  g_assert_cmpstr (reseau_contact_get_full_name (edited), ==, "Élodie Lefèvre");
+  g_assert_cmpstr (reseau_contact_get_prefix (edited), ==, "Mme");
+  g_assert_cmpstr (reseau_contact_get_additional_names (edited), ==, "Marie");
+  g_assert_cmpstr (reseau_contact_get_suffix (edited), ==, "PhD");
+  g_assert_cmpstr (reseau_contact_get_nickname (edited), ==, "Élo");
+  g_assert_cmpstr (reseau_contact_get_organization (edited), ==, "Atelier Chêne");
+  g_assert_cmpuint (reseau_contact_get_values (edited, RESEAU_FIELD_EMAIL)->len, ==, 2);
+  {
+    const char *label = NULL;
+
+    g_assert_cmpstr (value_at (edited, RESEAU_FIELD_EMAIL, 1, &label), ==, "elo@asso.example");
+    g_assert_cmpstr (label, ==, "Associations");
+    /* "cell" is shown as Mobile but stays "cell" when left alone. */
+    g_assert_cmpstr (value_at (edited, RESEAU_FIELD_PHONE, 0, &label), ==, "+33 6 12 34 56 78");
+    g_assert_cmpstr (label, ==, "cell");
+    g_assert_cmpstr (value_at (edited, RESEAU_FIELD_URL, 0, &label), ==, "https://atelier-chene.fr");
+    g_assert_null (label);
+  }
+  g_assert_cmpuint (reseau_contact_get_addresses (edited)->len, ==, 1);
+  before = reseau_contact_format_birthday (original);
+  after = reseau_contact_format_birthday (edited);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (reseau_contact_get_note (edited), ==, reseau_contact_get_note (original));
+  g_assert_nonnull (reseau_contact_get_photo (edited));
+  g_assert_true (g_bytes_equal (reseau_contact_get_photo (edited), reseau_contact_get_photo (original)));
+  g_assert_cmpuint (reseau_contact_get_tags (edited)->len, ==, 2);
+  g_assert_cmpstr (reseau_contact_get_how_met (edited), ==, "Petit-déjeuner du coworking");
+  g_assert_cmpstr (reseau_contact_get_met_on (edited), ==, "2023-05-17");
+  g_assert_cmpstr (reseau_contact_get_introduced_by (edited), ==, reseau_contact_get_uid (introducer));
+  g_assert_cmpuint (reseau_contact_get_cadence_days (edited), ==, 30);
+  g_assert_cmpint (reseau_contact_get_created_at (edited), ==, reseau_contact_get_created_at (loaded));
+}
+
+static void
+test_editor_refuses_empty (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauContactEditor *editor;
+  GtkWidget *hint;
+  GtkWidget *row;
+
+  editor = reseau_contact_editor_new (NULL, fixture->database, NULL);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  hint = template_child (editor, "empty_hint");
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  /* Blank text and a job title alone make no contact. */
+  set_text (template_child (editor, "given_row"), "   ");
+  set_text (template_child (editor, "title_row"), "Consultant");
+  set_text (template_child (editor, "how_met_row"), "Quelque part");
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 0);
+
+  /* An email is enough; removing it again is not. */
+  row = first_value_row (editor, "emails_list");
+  set_text (row, "quelqu.un@example.org");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  g_assert_false (gtk_widget_get_visible (hint));
+  set_text (row, "");
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+
+  set_text (template_child (editor, "organization_row"), "Coopérative Oxalis");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+
+  g_assert_false (reseau_contact_editor_get_has_changes (editor) == FALSE);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
+static void
+test_editor_refuses_bad_dates (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(ReseauContact) scratch = reseau_contact_new ();
+  ReseauContactEditor *editor;
+  GtkWidget *revealer;
+  GtkLabel *error_label;
+
+  /* The core refuses it, and the editor says so before trying. */
+  g_assert_false (reseau_contact_set_birthday (scratch, 0, 2, 31));
+
+  editor = reseau_contact_editor_new (NULL, fixture->database, NULL);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  set_text (template_child (editor, "given_row"), "Date");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+
+  revealer = template_child (editor, "birthday_error_revealer");
+  error_label = template_child (editor, "birthday_error");
+
+  g_signal_emit_by_name (template_child (editor, "birthday_add_button"), "clicked");
+  gtk_spin_button_set_value (template_child (editor, "birthday_day"), 31);
+  gtk_drop_down_set_selected (template_child (editor, "birthday_month"), 1);
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "31"));
+
+  /* 29 February: fine without a year and in 2024, not in 2023. */
+  gtk_spin_button_set_value (template_child (editor, "birthday_day"), 29);
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  set_text (template_child (editor, "birthday_year"), "2023");
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "2023"));
+  set_text (template_child (editor, "birthday_year"), "2024");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  set_text (template_child (editor, "birthday_year"), "19x5");
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+
+  /* Clearing the birthday clears the error. */
+  g_signal_emit_by_name (template_child (editor, "birthday_clear_button"), "clicked");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  set_text (template_child (editor, "met_on_entry"), "2023-02-30");
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  set_text (template_child (editor, "met_on_entry"), "2023-02-28");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
+static void
+test_editor_asks_before_discarding (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  ReseauContactEditor *editor;
+  gboolean destroyed = FALSE;
+  GListModel *toplevels;
+  AdwMessageDialog *dialog = NULL;
+
+  /* Nothing typed: Escape closes at once. */
+  editor = reseau_contact_editor_new (NULL, fixture->database, NULL);
+  g_signal_connect_swapped (editor, "destroy", G_CALLBACK (set_flag), &destroyed);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  wait_for (&destroyed, "the untouched editor to close");
+
+  /* Something typed: a confirmation first. */
+  destroyed = FALSE;
+  editor = reseau_contact_editor_new (NULL, fixture->database, NULL);
+  g_signal_connect_swapped (editor, "destroy", G_CALLBACK (set_flag), &destroyed);
+  gtk_window_present (GTK_WINDOW (editor));
+  set_text (template_child (editor, "given_row"), "Brouillon");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  g_assert_false (destroyed);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (editor))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
+
+  adw_message_dialog_response (dialog, "keep");
+  g_assert_false (destroyed);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  dialog = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (editor))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  wait_for (&destroyed, "the editor to close after Discard");
+}
+
+static void
+test_picker (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ReseauContact) anne = save_new_contact (fixture, "Anne", "Martin");
+  g_autoptr(ReseauContact) bruno = save_new_contact (fixture, "Bruno", "Petit");
+  ReseauContactPicker *picker = RESEAU_CONTACT_PICKER (reseau_contact_picker_new ());
+  gboolean named = FALSE;
+  g_autofree char *texts = NULL;
+
+  g_object_ref_sink (picker);
+  reseau_contact_picker_set_database (picker, fixture->database);
+  reseau_contact_picker_set_excluded_uid (picker, reseau_contact_get_uid (anne));
+
+  texts = widget_texts (GTK_WIDGET (picker));
+  assert_shows (texts, "Nobody");
+  g_assert_null (reseau_contact_picker_get_uid (picker));
+
+  /* Given only a UID, the picker finds the name itself. */
+  g_signal_connect_swapped (picker, "notify::display-name", G_CALLBACK (set_flag), &named);
+  reseau_contact_picker_set_contact (picker, reseau_contact_get_uid (bruno), NULL);
+  g_assert_cmpstr (reseau_contact_picker_get_uid (picker), ==, reseau_contact_get_uid (bruno));
+  while (reseau_contact_picker_get_display_name (picker) == NULL)
+    wait_for (&named, "the picker to load a name");
+  g_assert_cmpstr (reseau_contact_picker_get_display_name (picker), ==, "Bruno Petit");
+
+  reseau_contact_picker_set_contact (picker, NULL, NULL);
+  g_assert_null (reseau_contact_picker_get_uid (picker));
+  g_clear_pointer (&texts, g_free);
+  texts = widget_texts (GTK_WIDGET (picker));
+  assert_shows (texts, "Nobody");
+
+  g_object_unref (picker);
+}
+
+static void
+wait_for_n_items (GListModel *model,
+                  guint       n_items,
+                  const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (model) != n_items)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s: %u items, not %u",
+                 what, g_list_model_get_n_items (model), n_items);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+test_picker_popover (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ReseauContact) anne = save_new_contact (fixture, "Anne", "Martin");
+  g_autoptr(ReseauContact) bruno = save_new_contact (fixture, "Bruno", "Petit");
+  g_autoptr(ReseauContact) chloe = save_new_contact (fixture, "Chloé", "Bernard");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *picker = reseau_contact_picker_new ();
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *search;
+  GtkListView *list_view;
+  GListModel *model;
+
+  gtk_window_set_child (GTK_WINDOW (window), picker);
+  gtk_window_present (GTK_WINDOW (window));
+  reseau_contact_picker_set_database (RESEAU_CONTACT_PICKER (picker), fixture->database);
+  /* The contact being edited is never offered as its own introducer. */
+  reseau_contact_picker_set_excluded_uid (RESEAU_CONTACT_PICKER (picker), reseau_contact_get_uid (anne));
+
+  button = find_descendant (picker, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  list_view = GTK_LIST_VIEW (find_descendant (popover, GTK_TYPE_LIST_VIEW));
+  search = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (list_view);
+  g_assert_nonnull (search);
+
+  model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  g_assert_nonnull (model);
+  wait_for_n_items (model, 2, "every contact but the excluded one");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ReseauContactItem) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (reseau_contact_item_get_uid (item), !=, reseau_contact_get_uid (anne));
+    }
+
+  /* Searching "mart" finds only the excluded Anne Martin: nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "mart");
+  wait_for_n_items (model, 0, "a search that only matches the excluded contact");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "chlo");
+  wait_for_n_items (model, 1, "the search for Chloé");
+  g_signal_emit_by_name (list_view, "activate", 0);
+  g_assert_cmpstr (reseau_contact_picker_get_uid (RESEAU_CONTACT_PICKER (picker)), ==,
+                   reseau_contact_get_uid (chloe));
+  g_assert_cmpstr (reseau_contact_picker_get_display_name (RESEAU_CONTACT_PICKER (picker)), ==,
+                   "Chloé Bernard");
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  (void) bruno;
+}
+
+static void
+test_editor_tag_suggestions (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ReseauContact) tagged = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+  ReseauContactEditor *editor;
+  GtkWidget *entry;
+  GtkWidget *popover = NULL;
+  GtkWidget *list;
+  GtkListBoxRow *row;
+  gint64 deadline;
+
+  reseau_contact_set_given_name (tagged, "Tag");
+  reseau_contact_add_tag (tagged, "prospect");
+  reseau_contact_add_tag (tagged, "client");
+  reseau_contact_add_tag (tagged, "Promo 2019");
+  reseau_database_save_contact (fixture->database, tagged, &error);
+  g_assert_no_error (error);
+
+  editor = reseau_contact_editor_new (NULL, fixture->database, NULL);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  entry = template_child (editor, "tag_entry");
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  g_assert_nonnull (popover);
+
+  /* The known tags arrive asynchronously; typing then offers them. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      set_text (entry, "");
+      set_text (entry, "PRO");
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  while (!gtk_widget_get_visible (popover));
+
+  list = find_descendant (popover, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  set_text (template_child (editor, "given_row"), "Nouvelle");
+  {
+    g_autoptr(ReseauContact) built = reseau_contact_editor_build_contact (editor);
+
+    g_assert_cmpuint (reseau_contact_get_tags (built)->len, ==, 1);
+    g_assert_true (reseau_contact_has_tag (built, "prospect") ||
+                   reseau_contact_has_tag (built, "Promo 2019"));
+  }
+
+  /* A tag already on the contact is not offered again. */
+  set_text (entry, "");
+  set_text (entry, "pro");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, where
+   * the MIME database lives, and GTK then cannot tell an SVG icon is an
+   * SVG. Each test gets its own database folder instead (see the fixture). */
+  /* Software GL (llvmpipe under Xvfb) compiles shaders on first use and
+   * would swamp what the big-note test reports; GL is not what is tested. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ui/sheet/every-field", test_sheet_shows_every_field);
+  ADD ("/ui/sheet/missing-contact", test_sheet_missing_contact);
+  ADD ("/ui/sheet/big-note", test_sheet_big_note);
+  ADD ("/ui/editor/round-trip", test_editor_round_trip);
+  ADD ("/ui/editor/keeps-other-fields", test_editor_keeps_other_fields);
+  ADD ("/ui/editor/refuses-empty", test_editor_refuses_empty);
+  ADD ("/ui/editor/refuses-bad-dates", test_editor_refuses_bad_dates);
+  ADD ("/ui/editor/asks-before-discarding", test_editor_asks_before_discarding);
+  ADD ("/ui/editor/tag-suggestions", test_editor_tag_suggestions);
+  ADD ("/ui/picker/name", test_picker);
+  ADD ("/ui/picker/popover", test_picker_popover);
+
+  return g_test_run ();
+}
