@@ -56,6 +56,9 @@ struct _ReseauWindow
   guint                 reveal_current : 1; /* scroll to current_uid once the store has settled */
 };
 
+/* reseau-window-bench.c: only when RESEAU_BENCH is set */
+void reseau_window_bench_attach     (ReseauWindow *self);
+
 /* reseau-window.c */
 void reseau_window_show_contact     (ReseauWindow *self,
                                      const char   *uid,

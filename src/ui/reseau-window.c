@@ -602,5 +602,8 @@ reseau_window_new (GtkApplication *application,
   last_view = g_settings_get_string (self->settings, "last-view");
   reseau_window_show_view (self, last_view);
 
+  if (g_getenv ("RESEAU_BENCH") != NULL)
+    reseau_window_bench_attach (self);
+
   return self;
 }
