@@ -559,18 +559,32 @@ def _():
 
 @check('a read-only data folder gives exit 1 with a clear message')
 def _():
-    if os.geteuid() == 0:
-        return 'SKIP root ignores folder permissions (checked above with a file in the way)'
-    data_home = os.path.join(ROOT, 'read-only')
+    # Root writes anywhere: as root, run the CLI as "nobody" instead, in a
+    # folder nobody may read but not write.
+    as_root = os.geteuid() == 0
+    base = tempfile.mkdtemp(prefix='reseau-cli-ro-')
+    os.chmod(base, 0o755)
+    data_home = os.path.join(base, 'read-only')
     os.mkdir(data_home)
-    os.chmod(data_home, stat.S_IRUSR | stat.S_IXUSR)
+    if as_root:
+        os.chown(data_home, 65534, 65534)
+    os.chmod(data_home, stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP |
+             stat.S_IROTH | stat.S_IXOTH)
     try:
-        result = run('add', '--name', 'Côme Ouédraogo', data_home=data_home)
-        expect_rc(result, 1)
-        expect(result.err.startswith('reseau-cli: ') and 'XDG_DATA_HOME' in result.err,
-               result.describe())
+        command = [CLI, 'add', '--name', 'Côme Ouédraogo']
+        if as_root:
+            command = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] + command
+        env = isolated_env(data_home)
+        env['HOME'] = data_home
+        completed = subprocess.run(command, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, timeout=60)
+        err = completed.stderr.decode('utf-8', 'replace')
+        expect(completed.returncode == 1, 'exit %d: %s' % (completed.returncode, err))
+        expect(err.startswith('reseau-cli: ') and 'XDG_DATA_HOME' in err, err)
+        expect(not os.path.exists(os.path.join(data_home, 'reseau')), 'a folder was created')
     finally:
         os.chmod(data_home, stat.S_IRWXU)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @check('a database from a newer Réseau is refused (exit 1) and left byte-identical')

@@ -15,7 +15,13 @@ import sys
 import tempfile
 import time
 
-import gi
+# G_DEBUG=fatal-warnings is meant for the application under test, not for
+# this process: the AT-SPI client library warns about objects that vanish
+# while it walks the tree, which is normal here. Keep the value for the app
+# and take it out before GLib starts in this process.
+APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
+
+import gi  # noqa: E402
 
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
@@ -254,6 +260,8 @@ class App:
             env[variable] = path
         env['GSETTINGS_BACKEND'] = 'memory'
         env.setdefault('GSK_RENDERER', 'cairo')
+        if APP_G_DEBUG is not None:
+            env['G_DEBUG'] = APP_G_DEBUG
         if extra_env:
             env.update(extra_env)
         self.log_path = os.path.join(self.tmp, 'app.log')
