@@ -4,9 +4,8 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "reseau-core.h"
+#include "reseau-test-utils.h"
 
 typedef struct
 {
@@ -74,8 +73,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("reseau-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = reseau_test_make_temp_dir ();
   path = g_build_filename (fixture->dir, "reseau.db", NULL);
   fixture->database = reseau_database_new (path);
 
@@ -106,18 +104,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
   g_array_unref (fixture->changes);
-  /* The database files: main, WAL and shared memory. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-        g_remove (file);
-      }
-  }
-  g_rmdir (fixture->dir);
+  reseau_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

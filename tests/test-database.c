@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reseau-core.h"
+#include "reseau-test-utils.h"
 
 typedef struct
 {
@@ -23,27 +24,11 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("reseau-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = reseau_test_make_temp_dir ();
   fixture->path = g_build_filename (fixture->dir, "sub", "reseau.db", NULL);
   fixture->database = reseau_database_new (fixture->path);
   reseau_database_open (fixture->database, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
 }
 
 static void
@@ -52,7 +37,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->database);
   g_chmod (fixture->dir, 0700);
-  remove_tree (fixture->dir);
+  reseau_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -542,20 +527,10 @@ test_missing_contact (Fixture       *fixture,
 
 /* Bad files ---------------------------------------------------------------- */
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("reseau-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static void
 test_newer_schema_refused (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autoptr(ReseauDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
@@ -580,13 +555,13 @@ test_newer_schema_refused (void)
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
 
-  remove_tree (dir);
+  reseau_test_remove_tree (dir);
 }
 
 static void
 test_corrupt_file_not_overwritten (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autofree char *backup = g_build_filename (dir, "reseau.db.bak", NULL);
   g_autofree char *found = NULL;
@@ -610,13 +585,13 @@ test_corrupt_file_not_overwritten (void)
   found = reseau_database_find_backup (database);
   g_assert_cmpstr (found, ==, backup);
 
-  remove_tree (dir);
+  reseau_test_remove_tree (dir);
 }
 
 static void
 test_damaged_database_detected (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autoptr(ReseauDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
@@ -638,13 +613,13 @@ test_damaged_database_detected (void)
   g_assert_false (reseau_database_open (database, &error));
   g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_CORRUPT);
 
-  remove_tree (dir);
+  reseau_test_remove_tree (dir);
 }
 
 static void
 test_not_writable (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *blocker = g_build_filename (dir, "file", NULL);
   /* A folder below a regular file can never be created, even by root. */
   g_autofree char *path = g_build_filename (blocker, "reseau", "reseau.db", NULL);
@@ -658,7 +633,7 @@ test_not_writable (void)
   g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE);
   g_assert_nonnull (strstr (error->message, blocker));
 
-  remove_tree (dir);
+  reseau_test_remove_tree (dir);
 }
 
 static void

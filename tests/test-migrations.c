@@ -8,20 +8,10 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "reseau-core.h"
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("reseau-migrations-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
+#include "reseau-test-utils.h"
 
 static int
 read_user_version (const char *path)
@@ -64,7 +54,7 @@ assert_usable (ReseauDatabase *database,
 static void
 test_from_nothing (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autoptr(ReseauDatabase) database = reseau_database_new (path);
   g_autoptr(GError) error = NULL;
@@ -75,12 +65,14 @@ test_from_nothing (void)
   g_clear_object (&database);
 
   g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+
+  reseau_test_remove_tree (dir);
 }
 
 static void
 test_from_empty_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autofree char *backup = g_strconcat (path, ".bak-v0", NULL);
   g_autoptr(ReseauDatabase) database = NULL;
@@ -96,6 +88,8 @@ test_from_empty_file (void)
   g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
   /* Nothing to keep in an empty file: no copy. */
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  reseau_test_remove_tree (dir);
 }
 
 static void
@@ -121,7 +115,7 @@ static void
 test_from_version (gconstpointer data)
 {
   int version = GPOINTER_TO_INT (data);
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autofree char *backup = g_strdup_printf ("%s.bak-v%d", path, version);
   g_autoptr(ReseauDatabase) database = NULL;
@@ -144,12 +138,14 @@ test_from_version (gconstpointer data)
     }
   else
     g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  reseau_test_remove_tree (dir);
 }
 
 static void
 test_failed_migration_changes_nothing (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = reseau_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
   g_autoptr(ReseauDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
@@ -180,6 +176,8 @@ test_failed_migration_changes_nothing (void)
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 42);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+
+  reseau_test_remove_tree (dir);
 }
 
 int

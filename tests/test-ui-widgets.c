@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "reseau-core.h"
@@ -16,6 +15,7 @@
 #include "reseau-contact-editor-private.h"
 #include "reseau-contact-picker.h"
 #include "reseau-contact-sheet.h"
+#include "reseau-test-utils.h"
 #include "reseau-value-row.h"
 
 #define RAW_VCARD "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:raw-kept\r\n" \
@@ -34,8 +34,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("reseau-ui-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = reseau_test_make_temp_dir ();
   fixture->path = g_build_filename (fixture->dir, "reseau", "reseau.db", NULL);
   fixture->database = reseau_database_new (fixture->path);
   reseau_database_open (fixture->database, &error);
@@ -43,27 +42,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->database);
-  remove_tree (fixture->dir);
+  reseau_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
 }

@@ -19,11 +19,11 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reseau-core.h"
+#include "reseau-test-utils.h"
 
 static int n_contacts = 100000;
 static int n_runs = 5;
@@ -276,20 +276,6 @@ bench_app (const char *data_home)
            median (rss), worst (rss), median (scroll_time));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -314,8 +300,7 @@ main (int   argc,
   if (app_path == NULL)
     app_path = g_strdup (g_getenv ("RESEAU_APP"));
 
-  data_home = g_dir_make_tmp ("reseau-bench-XXXXXX", &error);
-  g_assert_no_error (error);
+  data_home = reseau_test_make_temp_dir ();
 
   path = make_network (data_home);
   bench_search (path);
@@ -324,6 +309,6 @@ main (int   argc,
   else
     g_print ("\na, c. skipped: no app given (--app or RESEAU_APP) or no DISPLAY\n");
 
-  remove_tree (data_home);
+  reseau_test_remove_tree (data_home);
   return 0;
 }
