@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "reseau-core.h"
 #include "reseau-test-utils.h"
 
@@ -17,6 +19,7 @@ typedef struct
 typedef struct
 {
   char               *dir;
+  char               *path;
   ReseauDatabase     *database;
   ReseauContactStore *store;
   GArray             *changes;
@@ -70,12 +73,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->dir = reseau_test_make_temp_dir ();
-  path = g_build_filename (fixture->dir, "reseau.db", NULL);
-  fixture->database = reseau_database_new (path);
+  fixture->path = g_build_filename (fixture->dir, "reseau.db", NULL);
+  fixture->database = reseau_database_new (fixture->path);
 
   g_ptr_array_add (contacts, person ("Fabrice Morel", "fabrice@morel.fr", "Client"));
   g_ptr_array_add (contacts, person ("Élodie Lefèvre", "elodie@chene.fr", "Partenaire"));
@@ -105,6 +107,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->database);
   g_array_unref (fixture->changes);
   reseau_test_remove_tree (fixture->dir);
+  g_free (fixture->path);
   g_free (fixture->dir);
 }
 
@@ -297,6 +300,33 @@ test_items_changed_matches_counts (Fixture       *fixture,
     }
 }
 
+static void
+test_search_with_sparse_ids (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *clients[] = { "Denis Ouédraogo", "Fabrice Morel", NULL };
+  sqlite3 *db;
+
+  /* Ids far apart, as in a database edited by hand: the store must still
+   * find the matches (it filters another way then). */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE contacts SET id = id * 100000000;"
+                                 "UPDATE contacts_search SET rowid = rowid * 100000000;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  reseau_contact_store_reload (fixture->store);
+  wait_settled (fixture);
+  reseau_contact_store_set_query (fixture->store, "client");
+  wait_settled (fixture);
+  assert_names (fixture, clients);
+  {
+    g_autoptr(ReseauContactItem) first = item_at (fixture, 0);
+    g_assert_cmpint (reseau_contact_item_get_id (first), >, 100000000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +342,7 @@ main (int   argc,
   ADD ("/store/reload-minimal-change", test_reload_announces_only_the_change);
   ADD ("/store/reload-keeps-query", test_reload_keeps_query);
   ADD ("/store/items-changed-consistent", test_items_changed_matches_counts);
+  ADD ("/store/sparse-ids", test_search_with_sparse_ids);
 
 #undef ADD
 
