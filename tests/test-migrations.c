@@ -30,6 +30,44 @@ read_user_version (const char *path)
   return version;
 }
 
+/* Every table, index and trigger, as SQL text, in name order. */
+static char *
+read_schema (const char *path)
+{
+  GString *schema = g_string_new (NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema"
+                                           " ORDER BY type, name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (schema, "%s %s: %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (schema, FALSE);
+}
+
+static char *
+read_fresh_schema (void)
+{
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(ReseauDatabase) database = reseau_database_new (path);
+  g_autoptr(GError) error = NULL;
+  char *schema;
+
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  g_clear_object (&database);
+  schema = read_schema (path);
+  reseau_test_remove_tree (dir);
+
+  return schema;
+}
+
 static void
 assert_usable (ReseauDatabase *database,
                guint           n_contacts)
@@ -130,6 +168,13 @@ test_from_version (gconstpointer data)
   g_clear_object (&database);
 
   g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+  {
+    /* Upgraded step by step, it ends exactly where a new database starts. */
+    g_autofree char *migrated = read_schema (path);
+    g_autofree char *fresh = read_fresh_schema ();
+
+    g_assert_cmpstr (migrated, ==, fresh);
+  }
   if (version < RESEAU_DATABASE_SCHEMA_VERSION)
     {
       /* The copy holds the data as it was, at its old version. */
