@@ -347,10 +347,7 @@ configure_connection (Worker  *worker,
                      "PRAGMA journal_mode = WAL;"
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
-                     "PRAGMA temp_store = MEMORY;"
-                     /* Reading pages through a mapping saves a system call
-                      * per page when the whole list is loaded. */
-                     "PRAGMA mmap_size = 268435456;",
+                     "PRAGMA temp_store = MEMORY;",
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return fail (worker, rc, error) != NULL;
