@@ -8,6 +8,14 @@
 
 #include "reseau-contact.h"
 
+/* A day of the year, with or without a year: vCard's BDAY and ANNIVERSARY. */
+typedef struct
+{
+  int year;   /* 0 when unknown */
+  int month;  /* 0 when there is no date at all */
+  int day;
+} PartialDate;
+
 struct _ReseauContact
 {
   GObject            parent_instance;
@@ -32,9 +40,9 @@ struct _ReseauContact
   GPtrArray         *addresses;
   GPtrArray         *tags;
 
-  int                birthday_year;
-  int                birthday_month; /* 0 when there is no birthday */
-  int                birthday_day;
+  char              *role;
+  PartialDate        birthday;
+  PartialDate        anniversary;
 
   char              *note;
   GBytes            *photo;
@@ -172,6 +180,7 @@ reseau_contact_finalize (GObject *object)
   g_free (self->nickname);
   g_free (self->organization);
   g_free (self->title);
+  g_free (self->role);
   g_free (self->display_name);
   for (guint i = 0; i < RESEAU_N_FIELDS; i++)
     g_clear_pointer (&self->values[i], g_ptr_array_unref);
@@ -247,9 +256,9 @@ reseau_contact_copy (ReseauContact *self)
   for (guint i = 0; i < self->tags->len; i++)
     reseau_contact_add_tag (copy, g_ptr_array_index (self->tags, i));
 
-  copy->birthday_year = self->birthday_year;
-  copy->birthday_month = self->birthday_month;
-  copy->birthday_day = self->birthday_day;
+  copy->role = g_strdup (self->role);
+  copy->birthday = self->birthday;
+  copy->anniversary = self->anniversary;
   copy->note = g_strdup (self->note);
   copy->photo = self->photo ? g_bytes_ref (self->photo) : NULL;
   copy->how_met = g_strdup (self->how_met);
@@ -396,6 +405,7 @@ DEFINE_NAME_PART (suffix)
 DEFINE_NAME_PART (nickname)
 DEFINE_NAME_PART (organization)
 DEFINE_TEXT (title)
+DEFINE_TEXT (role)
 DEFINE_TEXT (how_met)
 DEFINE_TEXT (introduced_by)
 DEFINE_RAW_TEXT (vcard)
@@ -549,66 +559,52 @@ reseau_contact_clear_addresses (ReseauContact *self)
   g_ptr_array_set_size (self->addresses, 0);
 }
 
-gboolean
-reseau_contact_get_birthday (ReseauContact *self,
-                             int           *year,
-                             int           *month,
-                             int           *day)
+static gboolean
+partial_date_get (const PartialDate *date,
+                  int               *year,
+                  int               *month,
+                  int               *day)
 {
-  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);
-
   if (year)
-    *year = self->birthday_year;
+    *year = date->year;
   if (month)
-    *month = self->birthday_month;
+    *month = date->month;
   if (day)
-    *day = self->birthday_day;
+    *day = date->day;
 
-  return self->birthday_month != 0;
+  return date->month != 0;
 }
 
-gboolean
-reseau_contact_set_birthday (ReseauContact *self,
-                             int            year,
-                             int            month,
-                             int            day)
+static gboolean
+partial_date_set (PartialDate *date,
+                  int          year,
+                  int          month,
+                  int          day)
 {
   /* A year-less date is checked against a leap year so that 29 February,
    * which some people were born on, is accepted. */
   int check_year = year == 0 ? 2000 : year;
 
-  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);
-
   if (year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 ||
       !g_date_valid_dmy (day, month, check_year))
     return FALSE;
 
-  self->birthday_year = year;
-  self->birthday_month = month;
-  self->birthday_day = day;
+  date->year = year;
+  date->month = month;
+  date->day = day;
 
   return TRUE;
 }
 
-void
-reseau_contact_clear_birthday (ReseauContact *self)
+static char *
+partial_date_format (const PartialDate *date)
 {
-  g_return_if_fail (RESEAU_IS_CONTACT (self));
-  self->birthday_year = self->birthday_month = self->birthday_day = 0;
-}
-
-char *
-reseau_contact_format_birthday (ReseauContact *self)
-{
-  g_return_val_if_fail (RESEAU_IS_CONTACT (self), NULL);
-
-  if (self->birthday_month == 0)
+  if (date->month == 0)
     return NULL;
-  if (self->birthday_year == 0)
-    return g_strdup_printf ("--%02d-%02d", self->birthday_month, self->birthday_day);
+  if (date->year == 0)
+    return g_strdup_printf ("--%02d-%02d", date->month, date->day);
 
-  return g_strdup_printf ("%04d-%02d-%02d",
-                          self->birthday_year, self->birthday_month, self->birthday_day);
+  return g_strdup_printf ("%04d-%02d-%02d", date->year, date->month, date->day);
 }
 
 static gboolean
@@ -630,13 +626,14 @@ parse_digits (const char *text,
 }
 
 gboolean
-reseau_contact_parse_birthday (ReseauContact *self,
-                               const char    *text)
+reseau_parse_partial_date (const char *text,
+                           int        *year,
+                           int        *month,
+                           int        *day)
 {
-  int year = 0, month = 0, day = 0;
+  PartialDate date = { 0, 0, 0 };
+  PartialDate checked = { 0, 0, 0 };
   gsize len;
-
-  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);
 
   if (text == NULL)
     return FALSE;
@@ -645,32 +642,85 @@ reseau_contact_parse_birthday (ReseauContact *self,
 
   if (len == 7 && g_str_has_prefix (text, "--") && text[4] == '-')        /* --MM-DD */
     {
-      if (!parse_digits (text + 2, 2, &month) || !parse_digits (text + 5, 2, &day))
+      if (!parse_digits (text + 2, 2, &date.month) || !parse_digits (text + 5, 2, &date.day))
         return FALSE;
     }
   else if (len == 6 && g_str_has_prefix (text, "--"))                     /* --MMDD */
     {
-      if (!parse_digits (text + 2, 2, &month) || !parse_digits (text + 4, 2, &day))
+      if (!parse_digits (text + 2, 2, &date.month) || !parse_digits (text + 4, 2, &date.day))
         return FALSE;
     }
   else if (len == 10 && text[4] == '-' && text[7] == '-')                 /* YYYY-MM-DD */
     {
-      if (!parse_digits (text, 4, &year) || !parse_digits (text + 5, 2, &month) ||
-          !parse_digits (text + 8, 2, &day))
+      if (!parse_digits (text, 4, &date.year) || !parse_digits (text + 5, 2, &date.month) ||
+          !parse_digits (text + 8, 2, &date.day))
         return FALSE;
     }
   else if (len == 8)                                                      /* YYYYMMDD */
     {
-      if (!parse_digits (text, 4, &year) || !parse_digits (text + 4, 2, &month) ||
-          !parse_digits (text + 6, 2, &day))
+      if (!parse_digits (text, 4, &date.year) || !parse_digits (text + 4, 2, &date.month) ||
+          !parse_digits (text + 6, 2, &date.day))
         return FALSE;
     }
   else
     return FALSE;
 
   /* Year 0 is not a real year; a card that says so means "unknown". */
-  return reseau_contact_set_birthday (self, year, month, day);
+  if (!partial_date_set (&checked, date.year, date.month, date.day))
+    return FALSE;
+
+  return partial_date_get (&checked, year, month, day);
 }
+
+#define DEFINE_PARTIAL_DATE(field)                                      \
+gboolean                                                                \
+reseau_contact_get_##field (ReseauContact *self,                        \
+                            int           *year,                        \
+                            int           *month,                       \
+                            int           *day)                         \
+{                                                                       \
+  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);               \
+  return partial_date_get (&self->field, year, month, day);             \
+}                                                                       \
+                                                                        \
+gboolean                                                                \
+reseau_contact_set_##field (ReseauContact *self,                        \
+                            int            year,                        \
+                            int            month,                       \
+                            int            day)                         \
+{                                                                       \
+  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);               \
+  return partial_date_set (&self->field, year, month, day);             \
+}                                                                       \
+                                                                        \
+void                                                                    \
+reseau_contact_clear_##field (ReseauContact *self)                      \
+{                                                                       \
+  g_return_if_fail (RESEAU_IS_CONTACT (self));                          \
+  self->field = (PartialDate) { 0, 0, 0 };                              \
+}                                                                       \
+                                                                        \
+char *                                                                  \
+reseau_contact_format_##field (ReseauContact *self)                     \
+{                                                                       \
+  g_return_val_if_fail (RESEAU_IS_CONTACT (self), NULL);                \
+  return partial_date_format (&self->field);                            \
+}                                                                       \
+                                                                        \
+gboolean                                                                \
+reseau_contact_parse_##field (ReseauContact *self,                      \
+                              const char    *text)                      \
+{                                                                       \
+  int year, month, day;                                                 \
+                                                                        \
+  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);               \
+  if (!reseau_parse_partial_date (text, &year, &month, &day))           \
+    return FALSE;                                                       \
+  return partial_date_set (&self->field, year, month, day);             \
+}
+
+DEFINE_PARTIAL_DATE (birthday)
+DEFINE_PARTIAL_DATE (anniversary)
 
 DEFINE_RAW_TEXT (note)
 

@@ -101,6 +101,10 @@ void               reseau_contact_set_organization   (ReseauContact     *self,
 const char        *reseau_contact_get_title          (ReseauContact     *self);
 void               reseau_contact_set_title          (ReseauContact     *self,
                                                       const char        *title);
+/* The function held in the organization (vCard ROLE), beside the title. */
+const char        *reseau_contact_get_role           (ReseauContact     *self);
+void               reseau_contact_set_role           (ReseauContact     *self,
+                                                      const char        *role);
 
 /* Emails, phones and URLs: arrays of ReseauLabeledValue*, owned by the contact. */
 GPtrArray         *reseau_contact_get_values         (ReseauContact     *self,
@@ -137,6 +141,28 @@ char              *reseau_contact_format_birthday    (ReseauContact     *self);
 /* Accepts the two forms above (and vCard's "--MMDD", "YYYYMMDD"). */
 gboolean           reseau_contact_parse_birthday     (ReseauContact     *self,
                                                       const char        *text);
+
+/* A wedding or other anniversary (vCard ANNIVERSARY), with the same rules
+ * and forms as the birthday. */
+gboolean           reseau_contact_get_anniversary    (ReseauContact     *self,
+                                                      int               *year,
+                                                      int               *month,
+                                                      int               *day);
+gboolean           reseau_contact_set_anniversary    (ReseauContact     *self,
+                                                      int                year,
+                                                      int                month,
+                                                      int                day);
+void               reseau_contact_clear_anniversary  (ReseauContact     *self);
+char              *reseau_contact_format_anniversary (ReseauContact     *self);
+gboolean           reseau_contact_parse_anniversary  (ReseauContact     *self,
+                                                      const char        *text);
+
+/* Reads "YYYY-MM-DD", "--MM-DD", "--MMDD" or "YYYYMMDD" into a checked date;
+ * year is 0 for the year-less forms. FALSE when it is not a real date. */
+gboolean           reseau_parse_partial_date         (const char        *text,
+                                                      int               *year,
+                                                      int               *month,
+                                                      int               *day);
 
 const char        *reseau_contact_get_note           (ReseauContact     *self);
 void               reseau_contact_set_note           (ReseauContact     *self,

@@ -160,6 +160,93 @@ GStrv           reseau_database_list_tags_finish       (ReseauDatabase       *se
 GStrv           reseau_database_list_tags              (ReseauDatabase       *self,
                                                         GError              **error);
 
+/* Imports and duplicates -------------------------------------------------- */
+
+/* What recognises a contact: enough to match an imported card against the
+ * address book (UID, email, phone, name + organization) and to find
+ * possible duplicates, without loading every contact. */
+typedef struct
+{
+  gint64  id;
+  char   *uid;
+  char   *display_name;
+  char   *organization;  /* may be NULL */
+  GStrv   emails;        /* as stored; never NULL */
+  GStrv   phones;        /* as stored; never NULL */
+} ReseauContactKeys;
+
+/* The keys of every live contact: a GPtrArray of ReseauContactKeys* that
+ * frees them, in no order. */
+void            reseau_database_list_contact_keys_async  (ReseauDatabase       *self,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray      *reseau_database_list_contact_keys_finish (ReseauDatabase       *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+GPtrArray      *reseau_database_list_contact_keys        (ReseauDatabase       *self,
+                                                          GError              **error);
+
+/* Several live contacts, fully loaded, in the order of uids (a UID that is
+ * not found is left out): GPtrArray of ReseauContact*. */
+GPtrArray      *reseau_database_load_contacts            (ReseauDatabase       *self,
+                                                          const char * const   *uids,
+                                                          GError              **error);
+
+/* Saves (inserts or updates by UID) every contact in one transaction, as
+ * fast as the database allows. Checks cancellable between contacts: when
+ * cancelled, nothing is written (G_IO_ERROR_CANCELLED). n_saved, when not
+ * NULL, counts the contacts written so far (g_atomic_int_set) for a
+ * progress bar that another thread polls. Empty contacts are refused
+ * (EMPTY_CONTACT) and nothing is written. */
+void            reseau_database_import_contacts_async    (ReseauDatabase       *self,
+                                                          GPtrArray            *contacts,
+                                                          guint                *n_saved,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean        reseau_database_import_contacts_finish   (ReseauDatabase       *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+gboolean        reseau_database_import_contacts          (ReseauDatabase       *self,
+                                                          GPtrArray            *contacts,
+                                                          guint                *n_saved,
+                                                          GCancellable         *cancellable,
+                                                          GError              **error);
+
+/* One transaction: saves merged (which carries the kept contact's UID),
+ * points whoever was introduced by the absorbed contact to the kept one,
+ * and moves the absorbed contact to the trash. */
+void            reseau_database_merge_contacts_async     (ReseauDatabase       *self,
+                                                          ReseauContact        *merged,
+                                                          const char           *absorbed_uid,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean        reseau_database_merge_contacts_finish    (ReseauDatabase       *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+gboolean        reseau_database_merge_contacts           (ReseauDatabase       *self,
+                                                          ReseauContact        *merged,
+                                                          const char           *absorbed_uid,
+                                                          GError              **error);
+/* Undoes a merge in one transaction: saves previous (the kept contact as it
+ * was before) and brings the absorbed contact back from the trash. */
+void            reseau_database_unmerge_contacts_async   (ReseauDatabase       *self,
+                                                          ReseauContact        *previous,
+                                                          const char           *absorbed_uid,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean        reseau_database_unmerge_contacts_finish  (ReseauDatabase       *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+gboolean        reseau_database_unmerge_contacts         (ReseauDatabase       *self,
+                                                          ReseauContact        *previous,
+                                                          const char           *absorbed_uid,
+                                                          GError              **error);
+
 void            reseau_contact_summary_free            (ReseauContactSummary *summary);
+void            reseau_contact_keys_free               (ReseauContactKeys    *keys);
 
 G_END_DECLS

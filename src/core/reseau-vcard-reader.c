@@ -1,0 +1,7 @@
+/* reseau-vcard-reader.c — placeholder, being written
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "reseau-vcard.h"
