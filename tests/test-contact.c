@@ -86,6 +86,41 @@ test_birthday (void)
   g_assert_false (reseau_contact_get_birthday (contact, NULL, NULL, NULL));
 }
 
+/* The anniversary follows the birthday's rules but is a date of its own. */
+static void
+test_anniversary_and_role (void)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(ReseauContact) copy = NULL;
+  g_autofree char *formatted = NULL;
+  int year, month, day;
+
+  g_assert_false (reseau_contact_get_anniversary (contact, NULL, NULL, NULL));
+  g_assert_true (reseau_contact_parse_anniversary (contact, "2012-06-30"));
+  g_assert_true (reseau_contact_set_birthday (contact, 1985, 4, 12));
+  g_assert_false (reseau_contact_parse_anniversary (contact, "2012-06-31"));
+  reseau_contact_set_role (contact, "  Conseil en stratégie ");
+
+  copy = reseau_contact_copy (contact);
+  g_assert_true (reseau_contact_get_anniversary (copy, &year, &month, &day));
+  g_assert_cmpint (year, ==, 2012);
+  g_assert_cmpint (month, ==, 6);
+  g_assert_cmpint (day, ==, 30);
+  formatted = reseau_contact_format_birthday (copy);
+  g_assert_cmpstr (formatted, ==, "1985-04-12");
+  g_assert_cmpstr (reseau_contact_get_role (copy), ==, "Conseil en stratégie");
+
+  reseau_contact_clear_anniversary (contact);
+  g_assert_false (reseau_contact_get_anniversary (contact, NULL, NULL, NULL));
+  g_assert_true (reseau_contact_get_birthday (contact, NULL, NULL, NULL));
+
+  g_assert_true (reseau_parse_partial_date ("--1231", &year, &month, &day));
+  g_assert_cmpint (year, ==, 0);
+  g_assert_cmpint (month, ==, 12);
+  g_assert_cmpint (day, ==, 31);
+  g_assert_false (reseau_parse_partial_date ("2023-02-29", &year, &month, &day));
+}
+
 static void
 test_tags_are_unique_without_case (void)
 {
@@ -153,6 +188,7 @@ main (int   argc,
   g_test_add_func ("/contact/new", test_new_has_uuid_uid);
   g_test_add_func ("/contact/display-name", test_display_name);
   g_test_add_func ("/contact/birthday", test_birthday);
+  g_test_add_func ("/contact/anniversary-and-role", test_anniversary_and_role);
   g_test_add_func ("/contact/tags", test_tags_are_unique_without_case);
   g_test_add_func ("/contact/copy", test_copy_is_deep);
   g_test_add_func ("/contact/address-format", test_address_format);

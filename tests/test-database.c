@@ -55,6 +55,8 @@ make_full_contact (void)
   reseau_contact_set_nickname (contact, "Élo");
   reseau_contact_set_organization (contact, "Atelier Chêne");
   reseau_contact_set_title (contact, "Graphiste indépendante");
+  reseau_contact_set_role (contact, "Direction artistique");
+  reseau_contact_set_anniversary (contact, 2016, 9, 24);
   reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "work", "elodie@atelier-chene.fr");
   reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "home", "elo.lefevre@orange.fr");
   reseau_contact_add_value (contact, RESEAU_FIELD_PHONE, "mobile", "+33 6 12 34 56 78");
@@ -79,6 +81,8 @@ assert_same_contact (ReseauContact *a,
 {
   g_autofree char *birthday_a = reseau_contact_format_birthday (a);
   g_autofree char *birthday_b = reseau_contact_format_birthday (b);
+  g_autofree char *anniversary_a = reseau_contact_format_anniversary (a);
+  g_autofree char *anniversary_b = reseau_contact_format_anniversary (b);
 
   g_assert_cmpstr (reseau_contact_get_uid (a), ==, reseau_contact_get_uid (b));
   g_assert_cmpint (reseau_contact_get_kind (a), ==, reseau_contact_get_kind (b));
@@ -88,6 +92,12 @@ assert_same_contact (ReseauContact *a,
   g_assert_cmpstr (reseau_contact_get_nickname (a), ==, reseau_contact_get_nickname (b));
   g_assert_cmpstr (reseau_contact_get_organization (a), ==, reseau_contact_get_organization (b));
   g_assert_cmpstr (reseau_contact_get_title (a), ==, reseau_contact_get_title (b));
+  g_assert_cmpstr (reseau_contact_get_role (a), ==, reseau_contact_get_role (b));
+  g_assert_cmpstr (reseau_contact_get_full_name (a), ==, reseau_contact_get_full_name (b));
+  g_assert_cmpstr (reseau_contact_get_prefix (a), ==, reseau_contact_get_prefix (b));
+  g_assert_cmpstr (reseau_contact_get_additional_names (a), ==,
+                   reseau_contact_get_additional_names (b));
+  g_assert_cmpstr (reseau_contact_get_suffix (a), ==, reseau_contact_get_suffix (b));
   for (guint f = 0; f < RESEAU_N_FIELDS; f++)
     {
       GPtrArray *va = reseau_contact_get_values (a, f);
@@ -112,6 +122,7 @@ assert_same_contact (ReseauContact *a,
       g_assert_cmpstr (fa, ==, fb);
     }
   g_assert_cmpstr (birthday_a, ==, birthday_b);
+  g_assert_cmpstr (anniversary_a, ==, anniversary_b);
   g_assert_cmpstr (reseau_contact_get_note (a), ==, reseau_contact_get_note (b));
   g_assert_true ((reseau_contact_get_photo (a) == NULL) == (reseau_contact_get_photo (b) == NULL));
   if (reseau_contact_get_photo (a) != NULL)
@@ -525,6 +536,602 @@ test_missing_contact (Fixture       *fixture,
   g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
 }
 
+static void
+test_role_and_anniversary (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(ReseauContact) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  int year, month, day;
+
+  reseau_contact_set_full_name (contact, "Inès Garnier");
+  reseau_contact_set_role (contact, "Déléguée à la protection des données");
+  /* A year-less anniversary, as vCard's "--MMDD" allows. */
+  g_assert_true (reseau_contact_set_anniversary (contact, 0, 2, 29));
+  g_assert_true (reseau_database_save_contact (fixture->database, contact, &error));
+  g_assert_no_error (error);
+
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reseau_contact_get_role (loaded), ==, "Déléguée à la protection des données");
+  g_assert_true (reseau_contact_get_anniversary (loaded, &year, &month, &day));
+  g_assert_cmpint (year, ==, 0);
+  g_assert_cmpint (month, ==, 2);
+  g_assert_cmpint (day, ==, 29);
+  g_assert_false (reseau_contact_get_birthday (loaded, &year, &month, &day));
+
+  /* The role is searchable, folded like every other field. */
+  g_assert_cmpuint (count_matches (fixture->database, "deleguee protection"), ==, 1);
+
+  /* Clearing both really clears them. */
+  reseau_contact_set_role (loaded, NULL);
+  reseau_contact_clear_anniversary (loaded);
+  g_assert_true (reseau_database_save_contact (fixture->database, loaded, &error));
+  g_assert_no_error (error);
+  reloaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+  g_assert_null (reseau_contact_get_role (reloaded));
+  g_assert_false (reseau_contact_get_anniversary (reloaded, &year, &month, &day));
+  g_assert_cmpuint (count_matches (fixture->database, "deleguee"), ==, 0);
+}
+
+static ReseauContact *
+make_named_contact (const char *name,
+                    const char *email)
+{
+  ReseauContact *contact = reseau_contact_new ();
+
+  reseau_contact_set_full_name (contact, name);
+  if (email != NULL)
+    reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "work", email);
+
+  return contact;
+}
+
+static const ReseauContactKeys *
+find_keys (GPtrArray  *all_keys,
+           const char *uid)
+{
+  for (guint i = 0; i < all_keys->len; i++)
+    {
+      const ReseauContactKeys *keys = g_ptr_array_index (all_keys, i);
+
+      if (g_strcmp0 (keys->uid, uid) == 0)
+        return keys;
+    }
+
+  return NULL;
+}
+
+static void
+test_contact_keys (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ReseauContact) elodie = make_full_contact ();
+  g_autoptr(ReseauContact) oxalis = reseau_contact_new ();
+  g_autoptr(ReseauContact) bare = make_named_contact ("Sans Coordonnées", NULL);
+  g_autoptr(ReseauContact) trashed = make_named_contact ("Partie", "partie@exemple.fr");
+  g_autoptr(GPtrArray) all_keys = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const ReseauContactKeys *keys;
+
+  reseau_contact_set_organization (oxalis, "Oxalis");
+  reseau_contact_set_kind (oxalis, RESEAU_CONTACT_KIND_ORGANIZATION);
+  reseau_contact_add_value (oxalis, RESEAU_FIELD_PHONE, "work", "04 78 00 00 01");
+  reseau_contact_add_value (oxalis, RESEAU_FIELD_PHONE, NULL, "+33 4 78 00 00 02");
+  reseau_contact_add_value (oxalis, RESEAU_FIELD_URL, NULL, "https://oxalis.coop");
+  g_assert_true (reseau_database_save_contact (fixture->database, elodie, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, oxalis, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, bare, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, trashed, &error));
+  g_assert_no_error (error);
+  reseau_database_trash_contact_async (fixture->database, reseau_contact_get_uid (trashed),
+                                       NULL, store_result, &result);
+  g_assert_true (reseau_database_trash_contact_finish (fixture->database, await_result (&result),
+                                                       &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  reseau_database_list_contact_keys_async (fixture->database, NULL, store_result, &result);
+  all_keys = reseau_database_list_contact_keys_finish (fixture->database, await_result (&result),
+                                                       &error);
+  g_assert_no_error (error);
+  /* The trashed contact is not one to match against. */
+  g_assert_cmpuint (all_keys->len, ==, 3);
+  g_assert_null (find_keys (all_keys, reseau_contact_get_uid (trashed)));
+
+  keys = find_keys (all_keys, reseau_contact_get_uid (elodie));
+  g_assert_nonnull (keys);
+  g_assert_cmpint (keys->id, ==, reseau_contact_get_id (elodie));
+  g_assert_cmpstr (keys->display_name, ==, "Élodie Lefèvre");
+  g_assert_cmpstr (keys->organization, ==, "Atelier Chêne");
+  g_assert_cmpuint (g_strv_length (keys->emails), ==, 2);
+  g_assert_cmpstr (keys->emails[0], ==, "elodie@atelier-chene.fr");
+  g_assert_cmpstr (keys->emails[1], ==, "elo.lefevre@orange.fr");
+  g_assert_cmpuint (g_strv_length (keys->phones), ==, 1);
+  g_assert_cmpstr (keys->phones[0], ==, "+33 6 12 34 56 78");
+
+  keys = find_keys (all_keys, reseau_contact_get_uid (oxalis));
+  g_assert_nonnull (keys);
+  g_assert_cmpstr (keys->display_name, ==, "Oxalis");
+  g_assert_cmpstr (keys->organization, ==, "Oxalis");
+  g_assert_nonnull (keys->emails);
+  g_assert_cmpuint (g_strv_length (keys->emails), ==, 0);
+  /* URLs are not keys; phones keep their order and their spelling. */
+  g_assert_cmpuint (g_strv_length (keys->phones), ==, 2);
+  g_assert_cmpstr (keys->phones[0], ==, "04 78 00 00 01");
+  g_assert_cmpstr (keys->phones[1], ==, "+33 4 78 00 00 02");
+
+  keys = find_keys (all_keys, reseau_contact_get_uid (bare));
+  g_assert_nonnull (keys);
+  g_assert_null (keys->organization);
+  g_assert_nonnull (keys->emails);
+  g_assert_nonnull (keys->phones);
+  g_assert_cmpuint (g_strv_length (keys->emails), ==, 0);
+  g_assert_cmpuint (g_strv_length (keys->phones), ==, 0);
+
+  /* The blocking call gives the same. */
+  g_clear_pointer (&all_keys, g_ptr_array_unref);
+  all_keys = reseau_database_list_contact_keys (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all_keys->len, ==, 3);
+}
+
+static void
+test_load_contacts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ReseauContact) anne = make_named_contact ("Anne", "anne@exemple.fr");
+  g_autoptr(ReseauContact) bruno = make_named_contact ("Bruno", NULL);
+  g_autoptr(ReseauContact) chloe = make_full_contact ();
+  g_autoptr(ReseauContact) gone = make_named_contact ("Partie", NULL);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = {
+    reseau_contact_get_uid (chloe),
+    "urn:uuid:inconnu",
+    reseau_contact_get_uid (anne),
+    reseau_contact_get_uid (gone),
+    reseau_contact_get_uid (bruno),
+    NULL
+  };
+
+  g_assert_true (reseau_database_save_contact (fixture->database, anne, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, bruno, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, chloe, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, gone, &error));
+  g_assert_no_error (error);
+  reseau_database_trash_contact_async (fixture->database, reseau_contact_get_uid (gone),
+                                       NULL, store_result, &result);
+  g_assert_true (reseau_database_trash_contact_finish (fixture->database, await_result (&result),
+                                                       &error));
+  g_assert_no_error (error);
+
+  /* In the order asked, without the unknown and the trashed ones. */
+  loaded = reseau_database_load_contacts (fixture->database, uids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 3);
+  assert_same_contact (chloe, g_ptr_array_index (loaded, 0));
+  assert_same_contact (anne, g_ptr_array_index (loaded, 1));
+  assert_same_contact (bruno, g_ptr_array_index (loaded, 2));
+
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = reseau_database_load_contacts (fixture->database, (const char * const *) &uids[5], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+}
+
+/* Everything a user could see of the database, as text, to tell whether
+ * anything changed. */
+static char *
+describe_database (ReseauDatabase *database)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  GString *text = g_string_new (NULL);
+
+  contacts = reseau_database_list_contacts (database, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      ReseauContact *contact = g_ptr_array_index (contacts, i);
+      GPtrArray *contact_tags = reseau_contact_get_tags (contact);
+
+      g_string_append_printf (text, "%" G_GINT64_FORMAT " %s %s|%s|%s|%s|%" G_GINT64_FORMAT "|",
+                              reseau_contact_get_id (contact),
+                              reseau_contact_get_uid (contact),
+                              reseau_contact_get_display_name (contact),
+                              reseau_contact_get_organization (contact),
+                              reseau_contact_get_first_value (contact, RESEAU_FIELD_EMAIL),
+                              reseau_contact_get_introduced_by (contact),
+                              reseau_contact_get_updated_at (contact));
+      for (guint t = 0; t < contact_tags->len; t++)
+        g_string_append_printf (text, "%s,", (char *) g_ptr_array_index (contact_tags, t));
+      g_string_append_c (text, '\n');
+    }
+
+  tags = reseau_database_list_tags (database, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; tags[i] != NULL; i++)
+    g_string_append_printf (text, "tag %s\n", tags[i]);
+
+  g_string_append_printf (text, "matches %u %u\n", count_matches (database, "a"),
+                          count_matches (database, "import"));
+
+  return g_string_free (text, FALSE);
+}
+
+static GPtrArray *
+make_import (guint n_contacts)
+{
+  GPtrArray *contacts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_contacts; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Import %u Dupré", i);
+      g_autofree char *email = g_strdup_printf ("import%u@exemple.fr", i);
+      ReseauContact *contact = make_named_contact (name, email);
+
+      reseau_contact_add_tag (contact, i % 2 ? "Importé" : "importé");
+      reseau_contact_add_tag (contact, i % 3 ? "Salon" : "salon");
+      g_ptr_array_add (contacts, contact);
+    }
+
+  return contacts;
+}
+
+static void
+test_import_writes_all (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ReseauContact) existing = make_full_contact ();
+  g_autoptr(ReseauContact) updated = NULL;
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GPtrArray) contacts = make_import (200);
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  guint n_saved = 0;
+
+  g_assert_true (reseau_database_save_contact (fixture->database, existing, &error));
+  g_assert_no_error (error);
+
+  /* A card for a contact already there updates it in place. */
+  updated = reseau_contact_copy (existing);
+  reseau_contact_set_title (updated, "Directrice de création");
+  reseau_contact_clear_tags (updated);
+  reseau_contact_add_tag (updated, "salon");
+  g_ptr_array_add (contacts, g_object_ref (updated));
+
+  reseau_database_import_contacts_async (fixture->database, contacts, &n_saved, NULL,
+                                         store_result, &result);
+  g_assert_true (reseau_database_import_contacts_finish (fixture->database,
+                                                         await_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_saved, ==, 201);
+
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 201);
+  for (guint i = 0; i < contacts->len; i++)
+    g_assert_cmpint (reseau_contact_get_id (g_ptr_array_index (contacts, i)), >, 0);
+  g_assert_cmpint (reseau_contact_get_id (updated), ==, reseau_contact_get_id (existing));
+
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (existing),
+                                         &error);
+  g_assert_no_error (error);
+  assert_same_contact (updated, loaded);
+  g_assert_cmpint (reseau_contact_get_created_at (loaded), ==,
+                   reseau_contact_get_created_at (existing));
+
+  g_clear_object (&loaded);
+  loaded = reseau_database_load_contact (fixture->database,
+                                         reseau_contact_get_uid (g_ptr_array_index (contacts, 6)),
+                                         &error);
+  g_assert_no_error (error);
+  assert_same_contact (g_ptr_array_index (contacts, 6), loaded);
+
+  /* Tags that differ only by ASCII case are one tag, spelt as first met;
+   * the old "Partenaire" and "Coworking" are no longer used by anyone. */
+  tags = reseau_database_list_tags (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (tags), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) tags, "importé"));
+  g_assert_true (g_strv_contains ((const char * const *) tags, "salon"));
+
+  g_assert_cmpuint (count_matches (fixture->database, "import"), ==, 200);
+  g_assert_cmpuint (count_matches (fixture->database, "import dupre 137"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "directrice creation"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "graphiste"), ==, 0);
+
+  /* Importing the same cards again changes nothing but the times. */
+  n_saved = 0;
+  g_assert_true (reseau_database_import_contacts (fixture->database, contacts, &n_saved, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_saved, ==, 201);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 201);
+  g_assert_cmpuint (count_matches (fixture->database, "import"), ==, 200);
+}
+
+static void
+test_import_refuses_empty (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(ReseauContact) existing = make_full_contact ();
+  g_autoptr(GPtrArray) contacts = make_import (50);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n_saved = 99;
+
+  g_assert_true (reseau_database_save_contact (fixture->database, existing, &error));
+  g_assert_no_error (error);
+  before = describe_database (fixture->database);
+
+  g_ptr_array_insert (contacts, 30, reseau_contact_new ());
+  g_assert_false (reseau_database_import_contacts (fixture->database, contacts, &n_saved, NULL,
+                                                   &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_EMPTY_CONTACT);
+  g_assert_cmpuint (n_saved, ==, 99);
+
+  after = describe_database (fixture->database);
+  g_assert_cmpstr (after, ==, before);
+}
+
+typedef struct
+{
+  guint        *n_saved;
+  GCancellable *cancellable;
+  guint         cancelled_at;
+} Canceller;
+
+/* Plays the user pressing Cancel while the progress bar moves. */
+static gpointer
+cancel_when_under_way (gpointer data)
+{
+  Canceller *canceller = data;
+  guint n;
+
+  while ((n = (guint) g_atomic_int_get ((gint *) canceller->n_saved)) < 20)
+    g_thread_yield ();
+
+  canceller->cancelled_at = n;
+  g_cancellable_cancel (canceller->cancellable);
+  return NULL;
+}
+
+static void
+test_import_cancelled (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ReseauContact) existing = make_full_contact ();
+  g_autoptr(ReseauContact) edited = NULL;
+  g_autoptr(GPtrArray) contacts = make_import (4000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Canceller canceller = { NULL, cancellable, 0 };
+  guint n_saved = 0;
+  GThread *thread;
+
+  g_assert_true (reseau_database_save_contact (fixture->database, existing, &error));
+  g_assert_no_error (error);
+  before = describe_database (fixture->database);
+
+  /* An update among the new contacts must be undone too. */
+  edited = reseau_contact_copy (existing);
+  reseau_contact_set_organization (edited, "Autre Atelier");
+  g_ptr_array_insert (contacts, 0, g_object_ref (edited));
+
+  canceller.n_saved = &n_saved;
+  thread = g_thread_new ("canceller", cancel_when_under_way, &canceller);
+  g_assert_false (reseau_database_import_contacts (fixture->database, contacts, &n_saved,
+                                                   cancellable, &error));
+  g_thread_join (thread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (canceller.cancelled_at, >=, 20);
+  /* Nothing is written after all. */
+  g_assert_cmpuint (n_saved, ==, 0);
+
+  after = describe_database (fixture->database);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Cancelled before it starts: same result, and the database still works. */
+  g_clear_error (&error);
+  g_assert_false (reseau_database_import_contacts (fixture->database, contacts, NULL,
+                                                   cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_pointer (&after, g_free);
+  after = describe_database (fixture->database);
+  g_assert_cmpstr (after, ==, before);
+
+  g_clear_error (&error);
+  g_assert_true (reseau_database_import_contacts (fixture->database, contacts, NULL, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_matches (fixture->database, "import"), ==, 4000);
+}
+
+static ReseauContact *
+load_or_fail (ReseauDatabase *database,
+              ReseauContact  *contact)
+{
+  g_autoptr(GError) error = NULL;
+  ReseauContact *loaded;
+
+  loaded = reseau_database_load_contact (database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+
+  return loaded;
+}
+
+static void
+assert_introduced_by (ReseauDatabase *database,
+                      ReseauContact  *contact,
+                      ReseauContact  *introducer)
+{
+  g_autoptr(ReseauContact) loaded = load_or_fail (database, contact);
+
+  g_assert_cmpstr (reseau_contact_get_introduced_by (loaded), ==,
+                   introducer ? reseau_contact_get_uid (introducer) : NULL);
+}
+
+static void
+test_merge_and_unmerge (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ReseauContact) kept = make_full_contact ();
+  g_autoptr(ReseauContact) absorbed = make_named_contact ("Élodie Lefebvre", "elodie.l@gmail.com");
+  g_autoptr(ReseauContact) friend_1 = make_named_contact ("Camille", NULL);
+  g_autoptr(ReseauContact) friend_2 = make_named_contact ("Dominique", NULL);
+  g_autoptr(ReseauContact) other = make_named_contact ("Étienne", NULL);
+  g_autoptr(ReseauContact) introducer = make_named_contact ("Yasmine", NULL);
+  g_autoptr(ReseauContact) merged = NULL;
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+
+  g_assert_true (reseau_database_save_contact (fixture->database, introducer, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, absorbed, &error));
+  g_assert_no_error (error);
+  /* The kept contact had been introduced by its own duplicate. */
+  reseau_contact_set_introduced_by (kept, reseau_contact_get_uid (absorbed));
+  reseau_contact_add_tag (absorbed, "Salon");
+  reseau_contact_set_introduced_by (absorbed, reseau_contact_get_uid (introducer));
+  reseau_contact_set_note (absorbed, "Connue au salon zéphyr");
+  reseau_contact_add_value (absorbed, RESEAU_FIELD_PHONE, "mobile", "07 00 00 00 01");
+  reseau_contact_set_role (absorbed, "Cogérante");
+  reseau_contact_set_introduced_by (friend_1, reseau_contact_get_uid (absorbed));
+  reseau_contact_set_introduced_by (friend_2, reseau_contact_get_uid (absorbed));
+  g_assert_true (reseau_database_save_contact (fixture->database, absorbed, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, kept, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, friend_1, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, friend_2, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, other, &error));
+  g_assert_no_error (error);
+
+  /* What the merge window would make: every value of both. */
+  merged = reseau_contact_copy (kept);
+  reseau_contact_add_value (merged, RESEAU_FIELD_EMAIL, "home", "elodie.l@gmail.com");
+  reseau_contact_add_value (merged, RESEAU_FIELD_PHONE, "mobile", "07 00 00 00 01");
+  reseau_contact_add_tag (merged, "Salon");
+  reseau_contact_set_note (merged, "Rencontrée au coworking. Connue au salon zéphyr");
+
+  reseau_database_merge_contacts_async (fixture->database, merged,
+                                        reseau_contact_get_uid (absorbed), NULL,
+                                        store_result, &result);
+  g_assert_true (reseau_database_merge_contacts_finish (fixture->database,
+                                                        await_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  loaded = load_or_fail (fixture->database, kept);
+  g_assert_cmpint (reseau_contact_get_id (loaded), ==, reseau_contact_get_id (kept));
+  g_assert_cmpuint (reseau_contact_get_values (loaded, RESEAU_FIELD_EMAIL)->len, ==, 3);
+  g_assert_true (reseau_contact_has_tag (loaded, "Salon"));
+  /* Nobody is introduced by themselves. */
+  g_assert_null (reseau_contact_get_introduced_by (loaded));
+  g_clear_object (&loaded);
+
+  g_assert_null (reseau_database_load_contact (fixture->database,
+                                               reseau_contact_get_uid (absorbed), &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 5);
+  /* The words of the absorbed contact now find the kept one only. */
+  g_assert_cmpuint (count_matches (fixture->database, "zephyr"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "lefebvre"), ==, 0);
+  g_assert_cmpuint (count_matches (fixture->database, "cogerante"), ==, 0);
+
+  assert_introduced_by (fixture->database, friend_1, kept);
+  assert_introduced_by (fixture->database, friend_2, kept);
+  assert_introduced_by (fixture->database, other, NULL);
+
+  /* Someone edits a moved link before the undo: that edit stays. */
+  reseau_contact_set_introduced_by (friend_2, reseau_contact_get_uid (other));
+  g_assert_true (reseau_database_save_contact (fixture->database, friend_2, &error));
+  g_assert_no_error (error);
+
+  reseau_database_unmerge_contacts_async (fixture->database, kept,
+                                          reseau_contact_get_uid (absorbed), NULL,
+                                          store_result, &result);
+  g_assert_true (reseau_database_unmerge_contacts_finish (fixture->database,
+                                                          await_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  loaded = load_or_fail (fixture->database, kept);
+  assert_same_contact (kept, loaded);
+  g_assert_cmpint (reseau_contact_get_id (loaded), ==, reseau_contact_get_id (kept));
+  g_clear_object (&loaded);
+  loaded = load_or_fail (fixture->database, absorbed);
+  assert_same_contact (absorbed, loaded);
+  g_assert_cmpint (reseau_contact_get_id (loaded), ==, reseau_contact_get_id (absorbed));
+  g_assert_cmpint (reseau_contact_get_created_at (loaded), ==,
+                   reseau_contact_get_created_at (absorbed));
+  g_clear_object (&loaded);
+
+  assert_introduced_by (fixture->database, friend_1, absorbed);
+  assert_introduced_by (fixture->database, friend_2, other);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 6);
+  g_assert_cmpuint (count_matches (fixture->database, "zephyr"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "cogerante"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "elodie"), ==, 2);
+}
+
+static void
+test_unmerge_after_trash_emptied (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(ReseauContact) kept = make_full_contact ();
+  g_autoptr(ReseauContact) absorbed = make_named_contact ("Doublon", "doublon@exemple.fr");
+  g_autoptr(ReseauContact) merged = NULL;
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reseau_database_save_contact (fixture->database, kept, &error));
+  g_assert_true (reseau_database_save_contact (fixture->database, absorbed, &error));
+  g_assert_no_error (error);
+
+  /* Merging into or from a contact that is not there changes nothing. */
+  g_assert_false (reseau_database_merge_contacts (fixture->database, kept, "urn:uuid:absent",
+                                                  &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  merged = reseau_contact_copy (kept);
+  reseau_contact_add_value (merged, RESEAU_FIELD_EMAIL, NULL, "doublon@exemple.fr");
+  g_assert_true (reseau_database_merge_contacts (fixture->database, merged,
+                                                 reseau_contact_get_uid (absorbed), &error));
+  g_assert_no_error (error);
+  g_assert_true (reseau_database_empty_trash (fixture->database, &error));
+  g_assert_no_error (error);
+
+  /* Too late to undo: the kept contact keeps the merged values. */
+  g_assert_false (reseau_database_unmerge_contacts (fixture->database, kept,
+                                                    reseau_contact_get_uid (absorbed), &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  loaded = load_or_fail (fixture->database, kept);
+  assert_same_contact (merged, loaded);
+}
+
 /* Bad files ---------------------------------------------------------------- */
 
 static void
@@ -666,6 +1273,14 @@ main (int   argc,
   ADD ("/database/sort-order", test_sorted_with_accents_folded);
   ADD ("/database/batch-transaction", test_batch_is_one_transaction);
   ADD ("/database/missing-contact", test_missing_contact);
+  ADD ("/database/role-and-anniversary", test_role_and_anniversary);
+  ADD ("/database/contact-keys", test_contact_keys);
+  ADD ("/database/load-contacts", test_load_contacts);
+  ADD ("/database/import", test_import_writes_all);
+  ADD ("/database/import-empty-contact", test_import_refuses_empty);
+  ADD ("/database/import-cancelled", test_import_cancelled);
+  ADD ("/database/merge-and-unmerge", test_merge_and_unmerge);
+  ADD ("/database/unmerge-too-late", test_unmerge_after_trash_emptied);
 
 #undef ADD
 

@@ -187,6 +187,83 @@ test_from_version (gconstpointer data)
   reseau_test_remove_tree (dir);
 }
 
+/* The data of a version-2 database comes through a migration to version 3
+ * field by field, and the new fields start empty. */
+static void
+test_v2_data_kept (void)
+{
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(ReseauContact) adama = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauAddress *address;
+  GPtrArray *values;
+  int year, month, day;
+
+  load_fixture (path, 2);
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+
+  adama = reseau_database_load_contact (database, "urn:uuid:2f804814-e320-44d5-b218-55b3ad268648",
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reseau_contact_get_id (adama), ==, 2);
+  g_assert_cmpstr (reseau_contact_get_display_name (adama), ==, "Adama N'Diaye");
+  g_assert_cmpstr (reseau_contact_get_given_name (adama), ==, "Adama");
+  g_assert_cmpstr (reseau_contact_get_family_name (adama), ==, "N'Diaye");
+  g_assert_cmpstr (reseau_contact_get_organization (adama), ==, "Sillon Conseil");
+  g_assert_cmpstr (reseau_contact_get_title (adama), ==, "Chef de projet digital");
+  g_assert_true (reseau_contact_get_birthday (adama, &year, &month, &day));
+  g_assert_cmpint (year, ==, 1986);
+  g_assert_cmpint (month, ==, 8);
+  g_assert_cmpint (day, ==, 12);
+  g_assert_cmpstr (reseau_contact_get_met_on (adama), ==, "2025-10-27");
+  g_assert_cmpstr (reseau_contact_get_introduced_by (adama), ==,
+                   "urn:uuid:fd703971-f4d1-46e3-a2fb-3e839eccab7c");
+  g_assert_cmpint (reseau_contact_get_created_at (adama), ==, 1795372658);
+
+  values = reseau_contact_get_values (adama, RESEAU_FIELD_EMAIL);
+  g_assert_cmpuint (values->len, ==, 2);
+  g_assert_cmpstr (((ReseauLabeledValue *) values->pdata[0])->value, ==,
+                   "adama.ndiaye@sillon-conseil.fr");
+  g_assert_cmpstr (((ReseauLabeledValue *) values->pdata[1])->label, ==, "home");
+  values = reseau_contact_get_values (adama, RESEAU_FIELD_PHONE);
+  g_assert_cmpuint (values->len, ==, 1);
+  g_assert_cmpstr (((ReseauLabeledValue *) values->pdata[0])->value, ==, "07 74 37 00 36");
+  g_assert_cmpuint (reseau_contact_get_values (adama, RESEAU_FIELD_URL)->len, ==, 1);
+  g_assert_cmpuint (reseau_contact_get_addresses (adama)->len, ==, 1);
+  address = g_ptr_array_index (reseau_contact_get_addresses (adama), 0);
+  g_assert_cmpstr (address->locality, ==, "Montréal");
+  g_assert_cmpstr (address->postal_code, ==, "H2T 1S6");
+  g_assert_cmpuint (reseau_contact_get_tags (adama)->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (reseau_contact_get_tags (adama), 0), ==, "Meetup");
+  g_assert_cmpstr (g_ptr_array_index (reseau_contact_get_tags (adama), 1), ==, "Mentor");
+
+  g_assert_null (reseau_contact_get_role (adama));
+  g_assert_false (reseau_contact_get_anniversary (adama, &year, &month, &day));
+
+  /* The old search index still answers, and takes the new fields. */
+  found = reseau_database_search (database, "sillon adam", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, 2);
+
+  reseau_contact_set_role (adama, "Référent qualité");
+  g_assert_true (reseau_contact_set_anniversary (adama, 2012, 5, 5));
+  g_assert_true (reseau_database_save_contact (database, adama, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&found, g_array_unref);
+  found = reseau_database_search (database, "referent", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
 static void
 test_failed_migration_changes_nothing (void)
 {
@@ -239,6 +316,7 @@ main (int   argc,
 
       g_test_add_data_func (path, GINT_TO_POINTER (version), test_from_version);
     }
+  g_test_add_func ("/migrations/v2-data-kept", test_v2_data_kept);
   g_test_add_func ("/migrations/failed-step-rolled-back", test_failed_migration_changes_nothing);
 
   return g_test_run ();

@@ -1,4 +1,4 @@
-/* test-ui-widgets.c — the contact sheet, the contact editor and the picker
+/* test-ui-widgets.c — the sheet, the editor, the picker, import and duplicates
  *
  * Runs under a display (Xvfb) with a session bus, GSETTINGS_BACKEND=memory
  * and GSETTINGS_SCHEMA_DIR pointing at the build's compiled schemas.
@@ -15,11 +15,15 @@
 #include "reseau-contact-editor-private.h"
 #include "reseau-contact-picker.h"
 #include "reseau-contact-sheet.h"
+#include "reseau-duplicates-window.h"
+#include "reseau-import-dialog.h"
+#include "reseau-merge-view.h"
 #include "reseau-test-utils.h"
 #include "reseau-value-row.h"
 
 #define RAW_VCARD "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:raw-kept\r\n" \
-                  "FN:Élodie Lefèvre\r\nX-RESEAU-TEST:keep me\r\nEND:VCARD\r\n"
+                  "FN:Élodie Lefèvre\r\nX-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/elodie\r\n" \
+                  "END:VCARD\r\n"
 
 typedef struct
 {
@@ -736,7 +740,16 @@ test_editor_keeps_other_fields (Fixture       *fixture,
   g_autofree char *uid = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *card_before = NULL;
+  g_autoptr(GString) card_expected = NULL;
   ReseauContactEditor *editor;
+
+  /* The stored card as an import leaves it: every field, plus a property
+   * the app does not model. */
+  reseau_contact_refresh_vcard (original);
+  card_before = g_strdup (reseau_contact_get_vcard (original));
+  g_assert_nonnull (strstr (card_before, "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/elodie\r\n"));
+  g_assert_nonnull (strstr (card_before, "TITLE:Graphiste indépendante\r\n"));
 
   reseau_database_save_contact (fixture->database, original, &error);
   g_assert_no_error (error);
@@ -759,7 +772,10 @@ test_editor_keeps_other_fields (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_cmpstr (reseau_contact_get_title (edited), ==, "Directrice artistique");
-  g_assert_cmpstr (reseau_contact_get_vcard (edited), ==, RAW_VCARD);
+  /* The card changed in the edited property only. */
+  card_expected = g_string_new (card_before);
+  g_string_replace (card_expected, "TITLE:Graphiste indépendante\r\n", "TITLE:Directrice artistique\r\n", 1);
+  g_assert_cmpstr (reseau_contact_get_vcard (edited), ==, card_expected->str);
   g_assert_cmpstr (reseau_contact_get_full_name (edited), ==, "Élodie Lefèvre");
   g_assert_cmpstr (reseau_contact_get_prefix (edited), ==, "Mme");
   g_assert_cmpstr (reseau_contact_get_additional_names (edited), ==, "Marie");
@@ -1123,6 +1139,544 @@ test_editor_tag_suggestions (Fixture       *fixture,
   g_object_unref (editor);
 }
 
+/* Role and anniversary */
+
+static void
+test_editor_role_anniversary (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ReseauContact) original = reseau_contact_new ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(ReseauContact) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *anniversary = NULL;
+  ReseauContactEditor *editor;
+
+  reseau_contact_set_full_name (original, "Jeanne Moreau");
+  reseau_contact_set_title (original, "Directrice des achats");
+  reseau_contact_set_role (original, "Acheteuse");
+  g_assert_true (reseau_contact_set_anniversary (original, 0, 6, 15));
+  reseau_database_save_contact (fixture->database, original, &error);
+  g_assert_no_error (error);
+  loaded = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (original), &error);
+  g_assert_no_error (error);
+
+  editor = reseau_contact_editor_new (NULL, fixture->database, loaded);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  /* What the contact holds is shown, and shown as unchanged. */
+  g_assert_cmpstr (gtk_editable_get_text (template_child (editor, "role_row")), ==, "Acheteuse");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (editor, "anniversary_stack")), ==, "set");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (template_child (editor, "anniversary_day")), ==, 15);
+  g_assert_cmpuint (gtk_drop_down_get_selected (template_child (editor, "anniversary_month")), ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (template_child (editor, "anniversary_year")), ==, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (editor, "birthday_stack")), ==, "unset");
+  g_assert_false (reseau_contact_editor_get_has_changes (editor));
+
+  /* The anniversary is checked like the birthday, with its own message. */
+  gtk_spin_button_set_value (template_child (editor, "anniversary_day"), 31);
+  g_assert_false (reseau_contact_editor_get_can_save (editor));
+  g_assert_true (gtk_revealer_get_reveal_child (template_child (editor, "anniversary_error_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (template_child (editor, "birthday_error_revealer")));
+  gtk_spin_button_set_value (template_child (editor, "anniversary_day"), 20);
+  set_text (template_child (editor, "anniversary_year"), "2010");
+  g_assert_true (reseau_contact_editor_get_can_save (editor));
+  g_assert_false (gtk_revealer_get_reveal_child (template_child (editor, "anniversary_error_revealer")));
+
+  set_text (template_child (editor, "role_row"), "Responsable des partenariats");
+  g_assert_true (reseau_contact_editor_get_has_changes (editor));
+  uid = save_and_wait (editor);
+  g_object_unref (editor);
+
+  edited = reseau_database_load_contact (fixture->database, uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reseau_contact_get_role (edited), ==, "Responsable des partenariats");
+  g_assert_cmpstr (reseau_contact_get_title (edited), ==, "Directrice des achats");
+  anniversary = reseau_contact_format_anniversary (edited);
+  g_assert_cmpstr (anniversary, ==, "2010-06-20");
+  g_assert_false (reseau_contact_get_birthday (edited, NULL, NULL, NULL));
+
+  /* Removing the anniversary removes it. */
+  editor = reseau_contact_editor_new (NULL, fixture->database, edited);
+  g_object_ref (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_signal_emit_by_name (template_child (editor, "anniversary_clear_button"), "clicked");
+  g_clear_pointer (&uid, g_free);
+  uid = save_and_wait (editor);
+  g_object_unref (editor);
+  g_clear_object (&edited);
+  edited = reseau_database_load_contact (fixture->database, uid, &error);
+  g_assert_no_error (error);
+  g_assert_false (reseau_contact_get_anniversary (edited, NULL, NULL, NULL));
+}
+
+static void
+test_sheet_role_anniversary (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *texts = NULL;
+  g_autofree char *anniversary = NULL;
+  GtkWidget *sheet = reseau_contact_sheet_new ();
+  GtkWidget *window = gtk_window_new ();
+
+  reseau_contact_set_full_name (contact, "Jeanne Moreau");
+  reseau_contact_set_title (contact, "Directrice des achats");
+  reseau_contact_set_role (contact, "Acheteuse");
+  g_assert_true (reseau_contact_set_anniversary (contact, 2010, 6, 20));
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_child (GTK_WINDOW (window), sheet);
+  gtk_window_present (GTK_WINDOW (window));
+  reseau_contact_sheet_set_database (RESEAU_CONTACT_SHEET (sheet), fixture->database);
+  show_uid_and_wait (RESEAU_CONTACT_SHEET (sheet), reseau_contact_get_uid (contact));
+
+  texts = widget_texts (sheet);
+  assert_shows (texts, "Directrice des achats · Acheteuse");
+  anniversary = format_date (2010, 6, 20, "%-e %B %Y");
+  assert_shows (texts, anniversary);
+  assert_shows (texts, "Anniversary");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Import dialog */
+
+static GFile *
+write_fixture (Fixture    *fixture,
+               const char *name,
+               const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+/* Élise twice (a problem at line 6), Hugo already known by his email (an
+ * update: the card brings a phone), Inès new. */
+#define NETWORK_VCF \
+  "BEGIN:VCARD\nVERSION:3.0\nFN:Élise Garnier\nEMAIL:elise@garnier.example\nEND:VCARD\n" \
+  "BEGIN:VCARD\nVERSION:3.0\nFN:Élise Garnier\nEMAIL:ELISE@garnier.example\nTEL:+33 6 00 00 00 07\nEND:VCARD\n" \
+  "BEGIN:VCARD\nVERSION:3.0\nFN:Hugo Marchand\nEMAIL:hugo@marchand.example\nTEL:+33 6 11 22 33 44\nEND:VCARD\n" \
+  "BEGIN:VCARD\nVERSION:4.0\nFN:Inès Robert\nN:Robert;Inès;;;\nEND:VCARD\n"
+
+static guint
+count_contacts (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) summaries = reseau_database_list_summaries (fixture->database, &error);
+
+  g_assert_no_error (error);
+  return summaries->len;
+}
+
+static void
+save_hugo (Fixture *fixture)
+{
+  g_autoptr(ReseauContact) hugo = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_full_name (hugo, "Hugo Marchand");
+  reseau_contact_add_value (hugo, RESEAU_FIELD_EMAIL, NULL, "hugo@marchand.example");
+  reseau_database_save_contact (fixture->database, hugo, &error);
+  g_assert_no_error (error);
+}
+
+static ReseauImportDialog *
+open_import_dialog (Fixture    *fixture,
+                    GFile      *file,
+                    const char *page)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  ReseauImportDialog *dialog;
+  gboolean reached = FALSE;
+  gulong handler;
+
+  g_ptr_array_add (files, g_object_ref (file));
+  dialog = reseau_import_dialog_new (NULL, fixture->database, files);
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  handler = g_signal_connect_swapped (dialog, "notify::page", G_CALLBACK (set_flag), &reached);
+  while (g_strcmp0 (reseau_import_dialog_get_page (dialog), page) != 0)
+    {
+      reached = FALSE;
+      wait_for (&reached, page);
+    }
+  g_signal_handler_disconnect (dialog, handler);
+
+  return dialog;
+}
+
+/* gtk_window_destroy() drops the toplevel's reference: with the test's own
+ * reference still held, the window is gone from the toplevels but not
+ * disposed, so "destroy" does not tell. */
+static gboolean
+is_open (gpointer window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_items = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (item == window)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+wait_until_closed (gpointer    window,
+                   const char *what)
+{
+  guint timeout_id = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (is_open (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+}
+
+static gpointer
+dialog_child (gpointer    dialog,
+              const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), RESEAU_TYPE_IMPORT_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    n_new;
+  guint    n_updated;
+} Imported;
+
+static void
+on_imported (ReseauImportDialog *dialog,
+             guint               n_new,
+             guint               n_updated,
+             Imported           *imported)
+{
+  imported->done = TRUE;
+  imported->n_new = n_new;
+  imported->n_updated = n_updated;
+}
+
+static void
+test_import_dialog_preview (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_fixture (fixture, "network.vcf", NETWORK_VCF);
+  g_autofree char *counts = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *problems = NULL;
+  ReseauImportDialog *dialog;
+  Imported imported = { FALSE, 0, 0 };
+
+  save_hugo (fixture);
+  dialog = open_import_dialog (fixture, file, "preview");
+
+  counts = widget_texts (dialog_child (dialog, "counts_box"));
+  g_assert_cmpstr (counts, ==, "2\nNew\n1\nUpdated\n0\nUnchanged\n1\nProblems\n");
+
+  /* What changes is listed, with what matched what. */
+  rows = widget_texts (dialog_child (dialog, "entries_list"));
+  assert_shows (rows, "Élise Garnier\nNew contact\n");
+  assert_shows (rows, "Hugo Marchand\nUpdate — Matched “Hugo Marchand” by email hugo@marchand.example\n");
+  assert_shows (rows, "Inès Robert\nNew contact\n");
+
+  problems = widget_texts (dialog_child (dialog, "problems_list"));
+  assert_shows (problems, "network.vcf:6: ");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "problems_group")));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "nothing_label")));
+
+  /* Import writes, says how many, and closes. */
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_cmpstr (reseau_import_dialog_get_page (dialog), ==, "writing");
+  wait_for (&imported.done, "the import");
+  g_assert_cmpuint (imported.n_new, ==, 2);
+  g_assert_cmpuint (imported.n_updated, ==, 1);
+  g_assert_false (is_open (dialog));
+  g_assert_cmpuint (count_contacts (fixture), ==, 3);
+  g_object_unref (dialog);
+
+  /* The same file again: nothing new, nothing to import. */
+  dialog = open_import_dialog (fixture, file, "preview");
+  g_clear_pointer (&counts, g_free);
+  counts = widget_texts (dialog_child (dialog, "counts_box"));
+  g_assert_cmpstr (counts, ==, "0\nNew\n0\nUpdated\n3\nUnchanged\n1\nProblems\n");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "nothing_label")));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "entries_group")));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "import_button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static GFile *
+write_many_cards (Fixture *fixture,
+                  guint    n_cards)
+{
+  g_autoptr(GString) cards = g_string_new (NULL);
+
+  for (guint i = 0; i < n_cards; i++)
+    g_string_append_printf (cards,
+                            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:many-%u\r\n"
+                            "FN:Contact %u\r\nEMAIL:contact%u@many.example\r\nEND:VCARD\r\n",
+                            i, i, i);
+
+  return write_fixture (fixture, "many.vcf", cards->str);
+}
+
+static void
+test_import_dialog_cancel (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_fixture (fixture, "network.vcf", NETWORK_VCF);
+  ReseauImportDialog *dialog;
+  Imported imported = { FALSE, 0, 0 };
+
+  save_hugo (fixture);
+
+  /* Cancel on the preview: closed, nothing written. */
+  dialog = open_import_dialog (fixture, file, "preview");
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  g_assert_false (is_open (dialog));
+  g_object_unref (dialog);
+  g_assert_false (imported.done);
+  g_assert_cmpuint (count_contacts (fixture), ==, 1);
+
+  /* Cancel while writing: the dialog stays until the import has rolled
+   * back, then closes with nothing written. Enough cards that the writer
+   * is still at work when Cancel comes. */
+  g_clear_object (&file);
+  file = write_many_cards (fixture, 3000);
+  dialog = open_import_dialog (fixture, file, "preview");
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  g_assert_true (is_open (dialog));
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "writing_label")), ==, "Cancelling…");
+  wait_until_closed (dialog, "the cancelled import to close the dialog");
+  g_object_unref (dialog);
+  g_assert_false (imported.done);
+  g_assert_cmpuint (count_contacts (fixture), ==, 1);
+}
+
+static void
+test_import_dialog_error (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_fixture (fixture, "notes.txt", "Just some notes,\nnot contacts at all.\n");
+  g_autoptr(GFile) missing = g_file_new_build_filename (fixture->dir, "missing.vcf", NULL);
+  AdwStatusPage *page;
+  ReseauImportDialog *dialog;
+
+  dialog = open_import_dialog (fixture, file, "error");
+  page = dialog_child (dialog, "error_page");
+  g_assert_nonnull (adw_status_page_get_description (page));
+  g_assert_cmpstr (adw_status_page_get_description (page), !=, "");
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "import_button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  dialog = open_import_dialog (fixture, missing, "error");
+  page = dialog_child (dialog, "error_page");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "missing.vcf"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* Duplicates and merging */
+
+static ReseauContact *
+save_contact_with (Fixture    *fixture,
+                   const char *name,
+                   const char *email,
+                   const char *phone,
+                   const char *organization)
+{
+  ReseauContact *contact = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_full_name (contact, name);
+  if (email != NULL)
+    reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, "work", email);
+  if (phone != NULL)
+    reseau_contact_add_value (contact, RESEAU_FIELD_PHONE, "cell", phone);
+  reseau_contact_set_organization (contact, organization);
+  reseau_database_save_contact (fixture->database, contact, &error);
+  g_assert_no_error (error);
+
+  return contact;
+}
+
+static void
+test_merge_view (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ReseauContact) first = save_contact_with (fixture, "Anne Martin", "anne@martin.example",
+                                                      NULL, "Atelier Martin");
+  g_autoptr(ReseauContact) second = save_contact_with (fixture, "A. Martin", "anne@martin.example",
+                                                       "+33 6 55 44 33 22", NULL);
+  GtkWidget *view = reseau_merge_view_new ();
+  GtkWidget *window = gtk_window_new ();
+  g_autofree char *texts = NULL;
+
+  reseau_contact_add_tag (second, "client");
+  reseau_contact_set_note (first, "Préfère les appels le matin.");
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (reseau_merge_view_get_keep (RESEAU_MERGE_VIEW (view)));
+
+  reseau_merge_view_set_contacts (RESEAU_MERGE_VIEW (view), first, second);
+  texts = widget_texts (view);
+  assert_shows (texts, "Anne Martin");
+  assert_shows (texts, "A. Martin");
+  assert_shows (texts, "Atelier Martin");
+  assert_shows (texts, "anne@martin.example (work)");
+  assert_shows (texts, "+33 6 55 44 33 22 (cell)");
+  assert_shows (texts, "client");
+  assert_shows (texts, "Préfère les appels le matin.");
+  /* A field neither has gets no row. */
+  g_assert_null (strstr (texts, "Anniversary"));
+
+  g_assert_true (reseau_merge_view_get_keep (RESEAU_MERGE_VIEW (view)) == first);
+  g_assert_true (reseau_merge_view_get_other (RESEAU_MERGE_VIEW (view)) == second);
+  reseau_merge_view_set_keep_second (RESEAU_MERGE_VIEW (view), TRUE);
+  g_assert_true (reseau_merge_view_get_keep (RESEAU_MERGE_VIEW (view)) == second);
+  g_assert_true (reseau_merge_view_get_other (RESEAU_MERGE_VIEW (view)) == first);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_for_page (ReseauDuplicatesWindow *window,
+               const char             *page)
+{
+  gboolean reached = FALSE;
+  gulong handler = g_signal_connect_swapped (window, "notify::page", G_CALLBACK (set_flag), &reached);
+
+  while (g_strcmp0 (reseau_duplicates_window_get_page (window), page) != 0)
+    {
+      reached = FALSE;
+      wait_for (&reached, page);
+    }
+  g_signal_handler_disconnect (window, handler);
+}
+
+static void
+on_undo_offered (ReseauDuplicatesWindow *window,
+                 AdwToast               *toast,
+                 AdwToast              **offered)
+{
+  g_set_object (offered, toast);
+}
+
+static void
+test_duplicates_merge_and_undo (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(ReseauContact) first = save_contact_with (fixture, "Anne Martin", "anne@martin.example",
+                                                      NULL, "Atelier Martin");
+  g_autoptr(ReseauContact) second = save_contact_with (fixture, "A. Martin", "ANNE@martin.example",
+                                                       "+33 6 55 44 33 22", NULL);
+  g_autoptr(ReseauContact) lone = save_contact_with (fixture, "Zoé Petit", "zoe@petit.example", NULL, NULL);
+  g_autoptr(ReseauContact) merged = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *texts = NULL;
+  ReseauDuplicatesWindow *window;
+  GtkListBox *pairs;
+  GtkListBoxRow *row;
+  guint changes = 0;
+  gboolean changed = FALSE;
+
+  window = reseau_duplicates_window_new (NULL, fixture->database);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (window, "contacts-changed", G_CALLBACK (set_flag), &changed);
+  g_signal_connect (window, "undo-offered", G_CALLBACK (on_undo_offered), &toast);
+
+  wait_for_page (window, "list");
+  pairs = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), RESEAU_TYPE_DUPLICATES_WINDOW, "pairs_list"));
+  texts = widget_texts (GTK_WIDGET (pairs));
+  assert_shows (texts, "Anne Martin and A. Martin\n");
+  assert_shows (texts, "anne@martin.example");
+  g_assert_null (strstr (texts, "Zoé"));
+  row = gtk_list_box_get_row_at_index (pairs, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (pairs, 1));
+
+  /* The pair side by side, then merged into the first. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  wait_for_page (window, "merge");
+  g_clear_pointer (&texts, g_free);
+  texts = widget_texts (GTK_WIDGET (window));
+  assert_shows (texts, "Atelier Martin");
+  assert_shows (texts, "+33 6 55 44 33 22 (cell)");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "duplicates.merge", NULL));
+  wait_for (&changed, "the merge");
+  changes++;
+  g_assert_cmpstr (reseau_duplicates_window_get_page (window), ==, "empty");
+  g_assert_cmpuint (count_contacts (fixture), ==, 2);
+  merged = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reseau_contact_get_organization (merged), ==, "Atelier Martin");
+  g_assert_cmpuint (reseau_contact_get_values (merged, RESEAU_FIELD_PHONE)->len, ==, 1);
+  g_assert_nonnull (toast);
+
+  /* Undo brings both back as they were, and the pair with them. */
+  changed = FALSE;
+  g_signal_emit_by_name (toast, "button-clicked");
+  wait_for (&changed, "the undo");
+  changes++;
+  wait_for_page (window, "list");
+  g_assert_cmpuint (count_contacts (fixture), ==, 3);
+  g_clear_object (&merged);
+  merged = reseau_database_load_contact (fixture->database, reseau_contact_get_uid (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reseau_contact_get_values (merged, RESEAU_FIELD_PHONE)->len, ==, 0);
+  g_assert_cmpuint (changes, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+static void
+test_duplicates_empty (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ReseauContact) first = save_contact_with (fixture, "Anne Martin", "anne@martin.example", NULL, NULL);
+  g_autoptr(ReseauContact) second = save_contact_with (fixture, "Zoé Petit", "zoe@petit.example", NULL, NULL);
+  ReseauDuplicatesWindow *window;
+
+  window = reseau_duplicates_window_new (NULL, fixture->database);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_page (window, "empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1148,6 +1702,14 @@ main (int   argc,
   ADD ("/ui/editor/refuses-bad-dates", test_editor_refuses_bad_dates);
   ADD ("/ui/editor/asks-before-discarding", test_editor_asks_before_discarding);
   ADD ("/ui/editor/tag-suggestions", test_editor_tag_suggestions);
+  ADD ("/ui/editor/role-anniversary", test_editor_role_anniversary);
+  ADD ("/ui/sheet/role-anniversary", test_sheet_role_anniversary);
+  ADD ("/ui/import-dialog/preview", test_import_dialog_preview);
+  ADD ("/ui/import-dialog/cancel", test_import_dialog_cancel);
+  ADD ("/ui/import-dialog/error", test_import_dialog_error);
+  ADD ("/ui/merge-view/both-contacts", test_merge_view);
+  ADD ("/ui/duplicates/merge-and-undo", test_duplicates_merge_and_undo);
+  ADD ("/ui/duplicates/empty", test_duplicates_empty);
   ADD ("/ui/picker/name", test_picker);
   ADD ("/ui/picker/popover", test_picker_popover);
 

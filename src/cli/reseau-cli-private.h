@@ -59,5 +59,9 @@ int             reseau_cli_edit            (int                argc,
                                             char             **argv);
 int             reseau_cli_delete          (int                argc,
                                             char             **argv);
+int             reseau_cli_import          (int                argc,
+                                            char             **argv);
+int             reseau_cli_export          (int                argc,
+                                            char             **argv);
 
 G_END_DECLS

@@ -36,6 +36,10 @@ static const Command commands[] = {
     N_("Change a contact: each option given replaces that field, an empty value clears it") },
   { "delete", reseau_cli_delete, N_("delete UID"),
     N_("Delete a contact for good") },
+  { "import", reseau_cli_import, N_("import [--verbose] FILE…"),
+    N_("Import vCard files and LinkedIn, Google or Outlook CSV exports; print what was imported, updated and skipped") },
+  { "export", reseau_cli_export, N_("export [--vcard-version 3.0|4.0] [--uid UID]… FILE"),
+    N_("Write every contact, or the given ones, to one vCard file") },
 };
 
 void
@@ -223,7 +227,7 @@ print_help (void)
   g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Contacts are stored in %s, shared with the Réseau application."), path);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, "%s\n", _("Exit status: 0 on success, 1 when the contact does not exist or the database failed, 2 when the command line is wrong."));
+  g_string_append_printf (out, "%s\n", _("Exit status: 0 on success, 1 when the contact does not exist, a file could not be read or written, or the database failed, 2 when the command line is wrong."));
 
   reseau_cli_write (out->str);
 }

@@ -95,6 +95,9 @@ guint         reseau_import_count            (ReseauImport         *self,
                                               ReseauImportAction    action);
 /* Files that could not be read at all (a problem says why for each). */
 guint         reseau_import_get_n_unreadable (ReseauImport         *self);
+/* Cards and rows dropped because they could not be read or had nothing
+ * to know a person by (each has a problem). */
+guint         reseau_import_get_n_skipped    (ReseauImport         *self);
 /* 0 to 1 while preparing or applying. */
 double        reseau_import_get_progress     (ReseauImport         *self);
 

@@ -100,12 +100,14 @@ reseau_contact_to_json (ReseauContact *contact)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *birthday = NULL;
+  g_autofree char *anniversary = NULL;
   guint cadence;
 
   g_return_val_if_fail (RESEAU_IS_CONTACT (contact), NULL);
 
   builder = json_builder_new ();
   birthday = reseau_contact_format_birthday (contact);
+  anniversary = reseau_contact_format_anniversary (contact);
   cadence = reseau_contact_get_cadence_days (contact);
 
   json_builder_begin_object (builder);
@@ -123,14 +125,17 @@ reseau_contact_to_json (ReseauContact *contact)
 
   add_string_or_null (builder, "organization", reseau_contact_get_organization (contact));
   add_string_or_null (builder, "title", reseau_contact_get_title (contact));
+  add_string_or_null (builder, "role", reseau_contact_get_role (contact));
   add_values (builder, "emails", contact, RESEAU_FIELD_EMAIL);
   add_values (builder, "phones", contact, RESEAU_FIELD_PHONE);
   add_values (builder, "urls", contact, RESEAU_FIELD_URL);
   add_addresses (builder, contact);
   add_tags (builder, contact);
   add_string_or_null (builder, "birthday", birthday);
+  add_string_or_null (builder, "anniversary", anniversary);
   add_string_or_null (builder, "note", reseau_contact_get_note (contact));
   add_string_or_null (builder, "how_met", reseau_contact_get_how_met (contact));
+  add_string_or_null (builder, "met_on", reseau_contact_get_met_on (contact));
   add_string_or_null (builder, "introduced_by", reseau_contact_get_introduced_by (contact));
 
   json_builder_set_member_name (builder, "cadence_days");

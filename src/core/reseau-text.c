@@ -123,6 +123,41 @@ reseau_text_phone_search_terms (const char *phone)
   return g_string_free (digits, FALSE);
 }
 
+/* Nine digits is the length of a French national significant number and
+ * of most European ones once the trunk 0 or the country code is dropped;
+ * two different numbers rarely share their last nine digits. */
+#define PHONE_MATCH_DIGITS 9
+#define PHONE_MATCH_MIN_DIGITS 6
+
+char *
+reseau_text_phone_match_key (const char *phone)
+{
+  char ring[PHONE_MATCH_DIGITS];
+  gsize total = 0;
+  gsize n_digits;
+  char *key;
+
+  if (phone == NULL)
+    return NULL;
+
+  /* Only the last nine digits count: keep them in a ring, no allocation
+   * per character on the import's hot path. */
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      ring[total++ % PHONE_MATCH_DIGITS] = *p;
+
+  if (total < PHONE_MATCH_MIN_DIGITS)
+    return NULL;
+
+  n_digits = MIN (total, PHONE_MATCH_DIGITS);
+  key = g_malloc (n_digits + 1);
+  for (gsize i = 0; i < n_digits; i++)
+    key[i] = ring[(total - n_digits + i) % PHONE_MATCH_DIGITS];
+  key[n_digits] = '\0';
+
+  return key;
+}
+
 char *
 reseau_text_build_fts_query (const char *typed)
 {

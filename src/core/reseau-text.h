@@ -17,6 +17,13 @@ const char *reseau_text_section_for_key (const char *sort_key);
 /* Only the digits of a phone number, and its national form when it has a
  * French or other country prefix: "+33 6 12 34 56 78" → "33612345678 0612345678". */
 char     *reseau_text_phone_search_terms (const char *phone);
+/* What two spellings of one phone number have in common, for matching
+ * imports and finding duplicates: its last nine digits (the national
+ * significant number of a French number, so that "+33 6 12 34 56 78",
+ * "0033612345678" and "06 12 34 56 78" agree), or all its digits when it
+ * has fewer. NULL when it has fewer than six digits: too short to tell
+ * people apart. */
+char     *reseau_text_phone_match_key  (const char *phone);
 /* Turns what the user typed into an FTS5 query that matches every word as a
  * prefix; NULL when there is nothing to search for. Never passes user text
  * through as FTS syntax. */

@@ -52,7 +52,7 @@ reseau_application_new (void)
 {
   return g_object_new (RESEAU_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", APP_PATH,
                        NULL);
 }
@@ -585,6 +585,30 @@ reseau_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* `reseau FILE…` and files opened from the file manager (the desktop
+ * file's MimeType): the window shows, then offers to import them. */
+static void
+reseau_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  ReseauApplication *self = RESEAU_APPLICATION (application);
+  g_autoptr(GPtrArray) to_import = g_ptr_array_new_with_free_func (g_object_unref);
+  ReseauWindow *window;
+
+  g_application_activate (application);
+
+  window = get_main_window (self);
+  if (window == NULL)
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    g_ptr_array_add (to_import, g_object_ref (files[i]));
+
+  reseau_window_import_files (window, to_import);
+}
+
 static void
 reseau_application_shutdown (GApplication *application)
 {
@@ -634,6 +658,7 @@ reseau_application_class_init (ReseauApplicationClass *klass)
   application_class->handle_local_options = reseau_application_handle_local_options;
   application_class->startup = reseau_application_startup;
   application_class->activate = reseau_application_activate;
+  application_class->open = reseau_application_open;
   application_class->shutdown = reseau_application_shutdown;
 }
 
@@ -653,6 +678,8 @@ reseau_application_init (ReseauApplication *self)
   self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Look after your professional network."));
+                                            _("Look after your professional network.\n\n"
+                                              "Files of contacts (vCard or CSV) given after the options are offered for import."));
 }

@@ -32,6 +32,28 @@ typedef enum
   FULL_NAME_CUSTOM,
 } FullNameMode;
 
+/* The birthday and the anniversary are edited by the same widgets (a day,
+ * a month, an optional year) and the same code; only the contact's field
+ * differs. */
+typedef enum
+{
+  DATE_BIRTHDAY,
+  DATE_ANNIVERSARY,
+  N_DATES
+} DateKind;
+
+typedef struct
+{
+  GtkStack      *stack;
+  GtkButton     *add_button;
+  GtkButton     *clear_button;
+  GtkSpinButton *day;
+  GtkDropDown   *month;
+  GtkEntry      *year;
+  GtkRevealer   *error_revealer;
+  GtkLabel      *error;
+} DateFields;
+
 struct _ReseauContactEditor
 {
   AdwWindow            parent_instance;
@@ -55,19 +77,13 @@ struct _ReseauContactEditor
   AdwEntryRow         *full_name_row;
   AdwEntryRow         *organization_row;
   AdwEntryRow         *title_row;
+  AdwEntryRow         *role_row;
   GtkLabel            *empty_hint;
   GtkListBox          *emails_list;
   GtkListBox          *phones_list;
   GtkListBox          *urls_list;
   GtkListBox          *addresses_list;
-  GtkStack            *birthday_stack;
-  GtkButton           *birthday_add_button;
-  GtkButton           *birthday_clear_button;
-  GtkSpinButton       *birthday_day;
-  GtkDropDown         *birthday_month;
-  GtkEntry            *birthday_year;
-  GtkRevealer         *birthday_error_revealer;
-  GtkLabel            *birthday_error;
+  DateFields           dates[N_DATES];
   AdwEntryRow         *how_met_row;
   GtkEntry            *met_on_entry;
   GtkPopover          *met_on_popover;
@@ -485,24 +501,40 @@ dup_month_name (guint month)
 }
 
 static gboolean
-birthday_is_set (ReseauContactEditor *self)
+date_is_set (ReseauContactEditor *self,
+             DateKind             kind)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->birthday_stack), "set") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->dates[kind].stack), "set") == 0;
 }
 
-/* Returns FALSE and a message when the birthday shown is not a real date. */
 static gboolean
-read_birthday (ReseauContactEditor  *self,
-               int                  *year,
-               int                  *month,
-               int                  *day,
-               char                **message)
+set_contact_date (ReseauContact *contact,
+                  DateKind       kind,
+                  int            year,
+                  int            month,
+                  int            day)
 {
-  g_autofree char *year_text = dup_entry_text (self->birthday_year);
+  if (kind == DATE_ANNIVERSARY)
+    return reseau_contact_set_anniversary (contact, year, month, day);
+
+  return reseau_contact_set_birthday (contact, year, month, day);
+}
+
+/* Returns FALSE and a message when the date shown is not a real date. */
+static gboolean
+read_date (ReseauContactEditor  *self,
+           DateKind              kind,
+           int                  *year,
+           int                  *month,
+           int                  *day,
+           char                **message)
+{
+  DateFields *fields = &self->dates[kind];
+  g_autofree char *year_text = dup_entry_text (fields->year);
   guint64 parsed_year = 0;
 
-  *day = gtk_spin_button_get_value_as_int (self->birthday_day);
-  *month = (int) gtk_drop_down_get_selected (self->birthday_month) + 1;
+  *day = gtk_spin_button_get_value_as_int (fields->day);
+  *month = (int) gtk_drop_down_get_selected (fields->month) + 1;
   *year = 0;
 
   if (year_text != NULL &&
@@ -514,7 +546,7 @@ read_birthday (ReseauContactEditor  *self,
   *year = (int) parsed_year;
 
   /* The contact decides what a real date is, the same way on save. */
-  if (!reseau_contact_set_birthday (self->scratch, *year, *month, *day))
+  if (!set_contact_date (self->scratch, kind, *year, *month, *day))
     {
       g_autofree char *month_name = dup_month_name (*month);
 
@@ -531,60 +563,90 @@ read_birthday (ReseauContactEditor  *self,
 }
 
 static gboolean
-check_birthday (ReseauContactEditor *self)
+check_date (ReseauContactEditor *self,
+            DateKind             kind)
 {
+  DateFields *fields = &self->dates[kind];
   g_autofree char *message = NULL;
   int year, month, day;
   gboolean valid = TRUE;
 
-  if (birthday_is_set (self))
-    valid = read_birthday (self, &year, &month, &day, &message);
+  if (date_is_set (self, kind))
+    valid = read_date (self, kind, &year, &month, &day, &message);
 
-  gtk_label_set_label (self->birthday_error, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->birthday_error_revealer, !valid);
+  gtk_label_set_label (fields->error, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (fields->error_revealer, !valid);
   if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->birthday_day), "error");
+    gtk_widget_remove_css_class (GTK_WIDGET (fields->day), "error");
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->birthday_day), "error");
+    gtk_widget_add_css_class (GTK_WIDGET (fields->day), "error");
 
   return valid;
 }
 
 static void
-show_birthday (ReseauContactEditor *self,
-               gboolean             set,
-               int                  year,
-               int                  month,
-               int                  day)
+show_date (ReseauContactEditor *self,
+           DateKind             kind,
+           gboolean             set,
+           int                  year,
+           int                  month,
+           int                  day)
 {
+  DateFields *fields = &self->dates[kind];
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%d", year) : NULL;
 
-  gtk_spin_button_set_value (self->birthday_day, day > 0 ? day : 1);
-  gtk_drop_down_set_selected (self->birthday_month, month > 0 ? (guint) month - 1 : 0);
-  set_entry_text (self->birthday_year, year_text);
-  gtk_stack_set_visible_child_name (self->birthday_stack, set ? "set" : "unset");
+  gtk_spin_button_set_value (fields->day, day > 0 ? day : 1);
+  gtk_drop_down_set_selected (fields->month, month > 0 ? (guint) month - 1 : 0);
+  set_entry_text (fields->year, year_text);
+  gtk_stack_set_visible_child_name (fields->stack, set ? "set" : "unset");
 }
 
 static void
-on_birthday_changed (ReseauContactEditor *self)
+on_date_changed (ReseauContactEditor *self)
 {
+  update_state (self);
+}
+
+static void
+add_date (ReseauContactEditor *self,
+          DateKind             kind)
+{
+  show_date (self, kind, TRUE, 0, 1, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->dates[kind].day));
+  update_state (self);
+}
+
+static void
+clear_date (ReseauContactEditor *self,
+            DateKind             kind)
+{
+  show_date (self, kind, FALSE, 0, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->dates[kind].stack));
   update_state (self);
 }
 
 static void
 on_birthday_add_clicked (ReseauContactEditor *self)
 {
-  show_birthday (self, TRUE, 0, 1, 1);
-  gtk_widget_grab_focus (GTK_WIDGET (self->birthday_day));
-  update_state (self);
+  add_date (self, DATE_BIRTHDAY);
 }
 
 static void
 on_birthday_clear_clicked (ReseauContactEditor *self)
 {
-  show_birthday (self, FALSE, 0, 0, 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->birthday_stack));
-  update_state (self);
+  clear_date (self, DATE_BIRTHDAY);
+}
+
+static void
+on_anniversary_add_clicked (ReseauContactEditor *self)
+{
+  add_date (self, DATE_ANNIVERSARY);
+}
+
+static void
+on_anniversary_clear_clicked (ReseauContactEditor *self)
+{
+  clear_date (self, DATE_ANNIVERSARY);
 }
 
 /* Met on */
@@ -1232,19 +1294,21 @@ update_state (ReseauContactEditor *self)
 {
   g_autofree char *preview = NULL;
   gboolean empty;
-  gboolean birthday_ok;
+  gboolean dates_ok;
   gboolean met_on_ok;
 
   if (self->populating)
     return;
 
   empty = input_is_empty (self);
-  birthday_ok = check_birthday (self);
+  /* Both checked, so that both show their error. */
+  dates_ok = check_date (self, DATE_BIRTHDAY);
+  dates_ok = check_date (self, DATE_ANNIVERSARY) && dates_ok;
   met_on_ok = check_met_on (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_hint), empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 !empty && birthday_ok && met_on_ok && !self->saving);
+                                 !empty && dates_ok && met_on_ok && !self->saving);
 
   preview = dup_preview_name (self);
   adw_avatar_set_text (self->avatar, preview);
@@ -1316,7 +1380,7 @@ populate (ReseauContactEditor *self,
   GPtrArray *tags = reseau_contact_get_tags (contact);
   const char *note = reseau_contact_get_note (contact);
   int year, month, day;
-  gboolean has_birthday;
+  gboolean has_date;
 
   self->populating = TRUE;
 
@@ -1335,6 +1399,7 @@ populate (ReseauContactEditor *self,
                   self->full_name_mode == FULL_NAME_CUSTOM ? reseau_contact_get_full_name (contact) : NULL);
   set_entry_text (self->organization_row, reseau_contact_get_organization (contact));
   set_entry_text (self->title_row, reseau_contact_get_title (contact));
+  set_entry_text (self->role_row, reseau_contact_get_role (contact));
 
   /* Open the extra name fields when they hold something, or it hides there. */
   adw_expander_row_set_expanded (self->more_names_row,
@@ -1359,8 +1424,10 @@ populate (ReseauContactEditor *self,
   for (guint i = 0; i < addresses->len; i++)
     add_address_row (self, g_ptr_array_index (addresses, i));
 
-  has_birthday = reseau_contact_get_birthday (contact, &year, &month, &day);
-  show_birthday (self, has_birthday, year, month, day);
+  has_date = reseau_contact_get_birthday (contact, &year, &month, &day);
+  show_date (self, DATE_BIRTHDAY, has_date, year, month, day);
+  has_date = reseau_contact_get_anniversary (contact, &year, &month, &day);
+  show_date (self, DATE_ANNIVERSARY, has_date, year, month, day);
 
   set_entry_text (self->how_met_row, reseau_contact_get_how_met (contact));
   set_entry_text (self->met_on_entry, reseau_contact_get_met_on (contact));
@@ -1430,6 +1497,7 @@ reseau_contact_editor_build_contact (ReseauContactEditor *self)
   GtkTextIter start, end;
   int year, month, day;
   g_autofree char *birthday_message = NULL;
+  g_autofree char *anniversary_message = NULL;
 
   g_return_val_if_fail (RESEAU_IS_CONTACT_EDITOR (self), NULL);
 
@@ -1455,10 +1523,12 @@ reseau_contact_editor_build_contact (ReseauContactEditor *self)
     g_autofree char *nickname = dup_entry_text (self->nickname_row);
     g_autofree char *organization = dup_entry_text (self->organization_row);
     g_autofree char *title = dup_entry_text (self->title_row);
+    g_autofree char *role = dup_entry_text (self->role_row);
 
     reseau_contact_set_nickname (contact, nickname);
     reseau_contact_set_organization (contact, organization);
     reseau_contact_set_title (contact, title);
+    reseau_contact_set_role (contact, role);
   }
 
   /* An empty display name follows the other fields, as it did before:
@@ -1487,11 +1557,17 @@ reseau_contact_editor_build_contact (ReseauContactEditor *self)
         reseau_contact_add_address (contact, address);
     }
 
-  if (birthday_is_set (self) &&
-      read_birthday (self, &year, &month, &day, &birthday_message))
+  if (date_is_set (self, DATE_BIRTHDAY) &&
+      read_date (self, DATE_BIRTHDAY, &year, &month, &day, &birthday_message))
     reseau_contact_set_birthday (contact, year, month, day);
   else
     reseau_contact_clear_birthday (contact);
+
+  if (date_is_set (self, DATE_ANNIVERSARY) &&
+      read_date (self, DATE_ANNIVERSARY, &year, &month, &day, &anniversary_message))
+    reseau_contact_set_anniversary (contact, year, month, day);
+  else
+    reseau_contact_clear_anniversary (contact);
 
   how_met = dup_entry_text (self->how_met_row);
   reseau_contact_set_how_met (contact, how_met);
@@ -1532,6 +1608,7 @@ fingerprint (ReseauContact *contact)
   GPtrArray *tags = reseau_contact_get_tags (contact);
   GBytes *photo = reseau_contact_get_photo (contact);
   g_autofree char *birthday = reseau_contact_format_birthday (contact);
+  g_autofree char *anniversary = reseau_contact_format_anniversary (contact);
   const char *strings[] = {
     reseau_contact_get_full_name (contact),
     reseau_contact_get_prefix (contact),
@@ -1542,11 +1619,13 @@ fingerprint (ReseauContact *contact)
     reseau_contact_get_nickname (contact),
     reseau_contact_get_organization (contact),
     reseau_contact_get_title (contact),
+    reseau_contact_get_role (contact),
     reseau_contact_get_note (contact),
     reseau_contact_get_how_met (contact),
     reseau_contact_get_met_on (contact),
     reseau_contact_get_introduced_by (contact),
     birthday,
+    anniversary,
   };
 
   g_string_append_printf (s, "%d\x1f%u\x1f", (int) reseau_contact_get_kind (contact),
@@ -1705,6 +1784,10 @@ save_action (GtkWidget  *widget,
     return;
 
   contact = reseau_contact_editor_build_contact (self);
+  /* The stored card follows the edit property by property, so that what
+   * the app does not show (X- properties, groups, parameters) stays as it
+   * came from the phone or the server. */
+  reseau_contact_refresh_vcard (contact);
   if (reseau_contact_is_empty (contact))
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
@@ -1826,6 +1909,39 @@ reseau_contact_editor_finalize (GObject *object)
   G_OBJECT_CLASS (reseau_contact_editor_parent_class)->finalize (object);
 }
 
+/* The .ui names the widgets of each date prefix_stack, prefix_day…; they
+ * land in the date's DateFields. */
+static void
+bind_date_fields (GtkWidgetClass *widget_class,
+                  const char     *prefix,
+                  DateKind        kind)
+{
+  static const struct {
+    const char *suffix;
+    gsize       offset;
+  } parts[] = {
+    { "stack",          G_STRUCT_OFFSET (DateFields, stack) },
+    { "add_button",     G_STRUCT_OFFSET (DateFields, add_button) },
+    { "clear_button",   G_STRUCT_OFFSET (DateFields, clear_button) },
+    { "day",            G_STRUCT_OFFSET (DateFields, day) },
+    { "month",          G_STRUCT_OFFSET (DateFields, month) },
+    { "year",           G_STRUCT_OFFSET (DateFields, year) },
+    { "error_revealer", G_STRUCT_OFFSET (DateFields, error_revealer) },
+    { "error",          G_STRUCT_OFFSET (DateFields, error) },
+  };
+  gssize base = G_STRUCT_OFFSET (ReseauContactEditor, dates) + (gssize) (kind * sizeof (DateFields));
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *name = g_strconcat (prefix, "_", parts[i].suffix, NULL);
+
+      /* Interned: a name that lives as long as the class, whatever GTK
+       * does with the pointer. */
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (name), FALSE,
+                                                 base + (gssize) parts[i].offset);
+    }
+}
+
 static void
 reseau_contact_editor_class_init (ReseauContactEditorClass *klass)
 {
@@ -1876,14 +1992,9 @@ reseau_contact_editor_class_init (ReseauContactEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, phones_list);
   gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, urls_list);
   gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, addresses_list);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_stack);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_add_button);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_clear_button);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_day);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_month);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_year);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, birthday_error);
+  gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, role_row);
+  bind_date_fields (widget_class, "birthday", DATE_BIRTHDAY);
+  bind_date_fields (widget_class, "anniversary", DATE_ANNIVERSARY);
   gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, how_met_row);
   gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, met_on_entry);
   gtk_widget_class_bind_template_child (widget_class, ReseauContactEditor, met_on_popover);
@@ -1899,9 +2010,11 @@ reseau_contact_editor_class_init (ReseauContactEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_values_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_addresses_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_birthday_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_birthday_add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_birthday_clear_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_anniversary_add_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_anniversary_clear_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_met_on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_met_on_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_met_on_day_selected);
@@ -1950,7 +2063,8 @@ reseau_contact_editor_init (ReseauContactEditor *self)
 
       gtk_string_list_append (months, name);
     }
-  gtk_drop_down_set_model (self->birthday_month, G_LIST_MODEL (months));
+  for (guint kind = 0; kind < N_DATES; kind++)
+    gtk_drop_down_set_model (self->dates[kind].month, G_LIST_MODEL (months));
 
   for (guint field = 0; field < RESEAU_N_FIELDS; field++)
     {

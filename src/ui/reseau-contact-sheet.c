@@ -488,6 +488,7 @@ show_header (ReseauContactSheet *self,
   const char *display_name = reseau_contact_get_display_name (contact);
   const char *organization = reseau_contact_get_organization (contact);
   const char *title = reseau_contact_get_title (contact);
+  const char *role = reseau_contact_get_role (contact);
   gboolean is_organization = reseau_contact_get_kind (contact) == RESEAU_CONTACT_KIND_ORGANIZATION;
   GBytes *photo = reseau_contact_get_photo (contact);
   g_autoptr(GdkTexture) texture = NULL;
@@ -500,6 +501,12 @@ show_header (ReseauContactSheet *self,
 
   if (title != NULL && *title != '\0')
     g_string_append (subtitle, title);
+  if (role != NULL && *role != '\0')
+    {
+      if (subtitle->len > 0)
+        g_string_append (subtitle, " · ");
+      g_string_append (subtitle, role);
+    }
   /* An organization's own name is already the title of the sheet. */
   if (organization != NULL && *organization != '\0' &&
       !(is_organization && g_strcmp0 (organization, display_name) == 0))
@@ -600,6 +607,18 @@ show_contact (ReseauContactSheet *self,
           if (group == NULL)
             group = add_group (self, _("Personal"));
           add_value_row (group, birthday, _("Birthday"), NULL, NULL, FALSE);
+        }
+    }
+
+  if (reseau_contact_get_anniversary (contact, &year, &month, &day))
+    {
+      g_autofree char *anniversary = format_date (year, month, day, year != 0);
+
+      if (anniversary != NULL)
+        {
+          if (group == NULL)
+            group = add_group (self, _("Personal"));
+          add_value_row (group, anniversary, _("Anniversary"), NULL, NULL, FALSE);
         }
     }
 

@@ -9,6 +9,8 @@
 #include "reseau-application.h"
 #include "reseau-contact-editor.h"
 #include "reseau-contact-sheet.h"
+#include "reseau-duplicates-window.h"
+#include "reseau-import-dialog.h"
 #include "reseau-window-private.h"
 
 /* Deletion moves a contact to the database's trash and offers Undo in a
@@ -207,6 +209,32 @@ on_undo_toast_dismissed (AdwToast     *toast,
   reseau_window_empty_trash (self);
 }
 
+void
+reseau_window_end_undo (ReseauWindow *self)
+{
+  g_return_if_fail (RESEAU_IS_WINDOW (self));
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+}
+
+void
+reseau_window_offer_undo (ReseauWindow *self,
+                          AdwToast     *toast)
+{
+  g_return_if_fail (RESEAU_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* Whichever window shows it (a merge's Undo is in the duplicates
+   * window), there is one Undo at a time: emptying the trash for one must
+   * never take away what another can still bring back. */
+  if (self->undo_toast != NULL && self->undo_toast != toast)
+    adw_toast_dismiss (self->undo_toast);
+
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
+  self->undo_toast = toast;
+}
+
 static void
 trash_cb (GObject      *object,
           GAsyncResult *result,
@@ -246,9 +274,7 @@ trash_cb (GObject      *object,
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
                          delete_data_new (self, data->uid, data->name),
                          (GClosureNotify) (void (*) (void)) delete_data_free, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
-
-  self->undo_toast = toast;
+  reseau_window_offer_undo (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -277,8 +303,7 @@ delete_contact_action (GtkWidget  *widget,
 
   /* Emptying the trash for the previous deletion is queued before this
    * one reaches the trash. */
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+  reseau_window_end_undo (self);
 
   reseau_database_trash_contact_async (self->database, self->current_uid, self->cancellable,
                                        trash_cb, delete_data_new (self, self->current_uid, name ? name : ""));
@@ -309,20 +334,105 @@ show_view_action (GtkWidget  *widget,
 }
 
 static void
+on_import_dialog_imported (ReseauWindow *self,
+                           guint         n_new,
+                           guint         n_updated)
+{
+  g_autofree char *imported = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *title = NULL;
+
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u contact imported",
+                                           "%u contacts imported", n_new),
+                              n_new);
+  updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u updated",
+                                          "%u updated", n_updated),
+                             n_updated);
+
+  if (n_updated == 0)
+    title = g_steal_pointer (&imported);
+  else if (n_new == 0)
+    /* Translators: shown after an import that only updated contacts; %u is their number */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u contact updated",
+                                          "%u contacts updated", n_updated),
+                             n_updated);
+  else
+    /* Translators: "3 contacts imported, 2 updated" */
+    title = g_strdup_printf (_("%s, %s"), imported, updated);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
+  reseau_window_contacts_changed (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+void
+reseau_window_start_import (ReseauWindow *self,
+                            GPtrArray    *files)
+{
+  ReseauImportDialog *dialog;
+
+  g_assert (RESEAU_IS_WINDOW (self));
+  g_assert (self->database != NULL);
+
+  /* One import at a time: the second would be matched against an
+   * address book that the first is about to change. */
+  if (self->import_dialog != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Finish the import under way first")));
+      gtk_window_present (self->import_dialog);
+      return;
+    }
+
+  dialog = reseau_import_dialog_new (GTK_WINDOW (self), self->database, files);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_dialog_imported), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->import_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 import_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     gpointer         user_data)
 {
-  ReseauWindow *self = user_data;
+  g_autoptr(ReseauWindow) self = user_data;
 
-  /* Importing is the next version's work: say so rather than pretend. */
   if (response == GTK_RESPONSE_ACCEPT)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Import of vCard and CSV files arrives in the next version")));
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n_items = g_list_model_get_n_items (chosen);
+
+      for (guint i = 0; i < n_items; i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+
+      reseau_window_import_files (self, files);
+    }
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  g_object_unref (self);
+}
+
+static GtkFileFilter *
+make_filter (const char         *name,
+             const char * const *mime_types,
+             const char * const *suffixes)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  /* Suffixes too: a portal or a file system without MIME sniffing still
+   * offers the files by name. */
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+
+  return filter;
 }
 
 static void
@@ -331,31 +441,62 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ReseauWindow *self = RESEAU_WINDOW (widget);
+  static const char * const vcard_types[] = { "text/vcard", "text/x-vcard", "text/directory", NULL };
+  static const char * const vcard_suffixes[] = { "vcf", "vcard", NULL };
+  static const char * const csv_types[] = { "text/csv", NULL };
+  static const char * const csv_suffixes[] = { "csv", NULL };
+  static const char * const all_types[] = { "text/vcard", "text/x-vcard", "text/directory", "text/csv", NULL };
+  static const char * const all_suffixes[] = { "vcf", "vcard", "csv", NULL };
+  g_autoptr(GtkFileFilter) contacts_filter = NULL;
+  g_autoptr(GtkFileFilter) vcard_filter = NULL;
+  g_autoptr(GtkFileFilter) csv_filter = NULL;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) contacts_filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (contacts_filter, _("vCard and CSV files"));
-  gtk_file_filter_add_mime_type (contacts_filter, "text/vcard");
-  gtk_file_filter_add_mime_type (contacts_filter, "text/x-vcard");
-  gtk_file_filter_add_mime_type (contacts_filter, "text/csv");
-  gtk_file_filter_add_suffix (contacts_filter, "vcf");
-  gtk_file_filter_add_suffix (contacts_filter, "vcard");
-  gtk_file_filter_add_suffix (contacts_filter, "csv");
+  contacts_filter = make_filter (_("Contacts (vCard, CSV)"), all_types, all_suffixes);
+  vcard_filter = make_filter (_("vCard"), vcard_types, vcard_suffixes);
+  csv_filter = make_filter (_("CSV"), csv_types, csv_suffixes);
 
-  gtk_file_filter_set_name (all_filter, _("All files"));
-  gtk_file_filter_add_pattern (all_filter, "*");
-
-  chooser = gtk_file_chooser_native_new (_("Import contacts"), GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new (_("Import Contacts"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
+                                         _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), contacts_filter);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), vcard_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), contacts_filter);
 
   g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+find_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  ReseauDuplicatesWindow *window;
+
+  if (self->database == NULL)
+    return;
+
+  if (self->duplicates_window != NULL)
+    {
+      gtk_window_present (self->duplicates_window);
+      return;
+    }
+
+  window = reseau_duplicates_window_new (GTK_WINDOW (self), self->database);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  g_signal_connect_object (window, "contacts-changed",
+                           G_CALLBACK (reseau_window_contacts_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "merging",
+                           G_CALLBACK (reseau_window_end_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "undo-offered",
+                           G_CALLBACK (reseau_window_offer_undo), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->duplicates_window, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -407,11 +548,13 @@ reseau_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, find_duplicates_action);
   gtk_widget_class_install_action (widget_class, "win.explore-demo", NULL, explore_demo_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "contacts");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "timeline");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "follow-up");

@@ -20,6 +20,7 @@ struct _ReseauWindow
   GtkToggleButton      *search_button;
   GtkButton            *edit_button;
   GtkButton            *delete_button;
+  GtkButton            *export_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkLabel             *demo_banner;
   AdwViewStack         *view_stack;
@@ -45,9 +46,13 @@ struct _ReseauWindow
   ReseauContactStore   *store;
   char                 *current_uid;      /* the contact the sheet shows */
   guint                 spinner_timeout_id;
+  GPtrArray            *pending_import;   /* GFile*, waiting for the database */
 
   /* Borrowed: the undo toast on screen, cleared when it is dismissed */
   AdwToast             *undo_toast;
+  /* Borrowed: cleared when they are destroyed */
+  GtkWindow            *import_dialog;
+  GtkWindow            *duplicates_window;
 
   guint                 demo : 1;
   guint                 database_failed : 1;
@@ -72,5 +77,23 @@ void reseau_window_update_actions   (ReseauWindow *self);
 /* reseau-window-actions.c */
 void reseau_window_class_init_actions (GtkWidgetClass *widget_class);
 void reseau_window_empty_trash        (ReseauWindow   *self);
+/* Makes toast the one Undo on offer: the previous one is dismissed first,
+ * and the trash is emptied when this one goes. */
+void reseau_window_offer_undo         (ReseauWindow   *self,
+                                       AdwToast       *toast);
+/* Dismisses the Undo on offer, which empties the trash: before anything
+ * else goes to the trash. */
+void reseau_window_end_undo           (ReseauWindow   *self);
+/* The database changed behind the list and the sheet (an import, a merge). */
+void reseau_window_contacts_changed   (ReseauWindow   *self);
+/* Starts the import dialog now: the database is open. */
+void reseau_window_start_import       (ReseauWindow   *self,
+                                       GPtrArray      *files);
+
+/* reseau-window-export.c */
+void reseau_window_class_init_export  (GtkWidgetClass *widget_class);
+
+/* reseau-window-drop.c */
+void reseau_window_init_drop          (ReseauWindow   *self);
 
 G_END_DECLS

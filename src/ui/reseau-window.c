@@ -49,6 +49,7 @@ update_header_buttons (ReseauWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), can_search);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), contact_shown);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), contact_shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), contact_shown);
 
   /* Typing anywhere in the window starts a search, but only where the
    * list it searches is on screen. */
@@ -71,8 +72,11 @@ reseau_window_update_actions (ReseauWindow *self)
   gtk_widget_action_set_enabled (widget, "win.new-contact", ready);
   gtk_widget_action_set_enabled (widget, "win.import", ready);
   gtk_widget_action_set_enabled (widget, "win.search", ready);
+  gtk_widget_action_set_enabled (widget, "win.export", ready);
+  gtk_widget_action_set_enabled (widget, "win.find-duplicates", ready);
   gtk_widget_action_set_enabled (widget, "win.edit-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.delete-contact", has_contact);
+  gtk_widget_action_set_enabled (widget, "win.export-contact", has_contact);
 
   update_header_buttons (self);
 }
@@ -266,6 +270,50 @@ reseau_window_reload_and_select (ReseauWindow *self,
     reseau_contact_store_reload (self->store);
 }
 
+void
+reseau_window_contacts_changed (ReseauWindow *self)
+{
+  g_assert (RESEAU_IS_WINDOW (self));
+
+  /* The sheet may show a contact that was merged into another or updated
+   * by the import: it loads again, or goes when the contact is gone (the
+   * sheet then says it was not found). */
+  if (self->current_uid != NULL)
+    {
+      g_autofree char *uid = g_strdup (self->current_uid);
+
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), NULL);
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), uid);
+    }
+
+  if (self->store != NULL)
+    reseau_contact_store_reload (self->store);
+}
+
+void
+reseau_window_import_files (ReseauWindow *self,
+                            GPtrArray    *files)
+{
+  g_return_if_fail (RESEAU_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  if (files->len == 0)
+    return;
+
+  if (self->database != NULL && !self->database_failed)
+    {
+      reseau_window_start_import (self, files);
+      return;
+    }
+
+  /* Opened from the file manager while the database still opens: the
+   * import waits for it rather than being lost. */
+  if (self->pending_import == NULL)
+    self->pending_import = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (self->pending_import, g_object_ref (g_ptr_array_index (files, i)));
+}
+
 static void
 on_selected_changed (ReseauWindow *self)
 {
@@ -352,6 +400,13 @@ reseau_window_set_database (ReseauWindow   *self,
 
   update_contacts_page (self);
   reseau_window_update_actions (self);
+
+  if (database != NULL && self->pending_import != NULL)
+    {
+      g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_import);
+
+      reseau_window_start_import (self, files);
+    }
 }
 
 void
@@ -452,6 +507,14 @@ reseau_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
 
+  /* They work on this window's database and report to it. */
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (self->import_dialog);
+  g_clear_weak_pointer (&self->import_dialog);
+  if (self->duplicates_window != NULL)
+    gtk_window_destroy (self->duplicates_window);
+  g_clear_weak_pointer (&self->duplicates_window);
+
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
 
@@ -476,6 +539,7 @@ reseau_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->current_uid, g_free);
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   self->undo_toast = NULL;
 
   G_OBJECT_CLASS (reseau_window_parent_class)->dispose (object);
@@ -499,6 +563,7 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, ReseauWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, view_stack);
@@ -525,6 +590,7 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_close_request);
 
   reseau_window_class_init_actions (widget_class);
+  reseau_window_class_init_export (widget_class);
 }
 
 static void
@@ -568,6 +634,7 @@ reseau_window_init (ReseauWindow *self)
 
   add_delete_shortcut (GTK_WIDGET (self->list_view));
   add_delete_shortcut (GTK_WIDGET (self->content_stack));
+  reseau_window_init_drop (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

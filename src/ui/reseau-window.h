@@ -28,6 +28,12 @@ void          reseau_window_set_database_error (ReseauWindow   *self,
 void          reseau_window_show_view          (ReseauWindow   *self,
                                                 const char     *name);
 
+/* Opens the import dialog for files (GFile*), once the database is open
+ * if it is not yet; files from the file chooser, a drop, the command line
+ * or the file manager all come here. */
+void          reseau_window_import_files       (ReseauWindow   *self,
+                                                GPtrArray      *files);
+
 /* Whether name is one of the views above. */
 gboolean      reseau_window_is_view_name       (const char     *name);
 
