@@ -22,11 +22,12 @@ SOURCE_DIR = os.environ.get('RESEAU_SOURCE_DIR',
 FIELDS = {
     'uid', 'name', 'given_name', 'family_name', 'kind', 'organization',
     'title', 'emails', 'phones', 'urls', 'addresses', 'tags', 'birthday',
-    'note', 'how_met', 'introduced_by', 'cadence_days',
+    'note', 'how_met', 'introduced_by', 'cadence_days', 'role', 'anniversary',
+    'met_on',
 }
 STRING_OR_NULL = {
     'given_name', 'family_name', 'organization', 'title', 'birthday', 'note',
-    'how_met', 'introduced_by',
+    'how_met', 'introduced_by', 'role', 'anniversary', 'met_on',
 }
 ARRAYS_OF_STRINGS = {'emails', 'phones', 'urls', 'tags'}
 ADDRESS_FIELDS = {
@@ -160,7 +161,8 @@ def _():
     for word in ('list', 'show', 'add', 'edit', 'delete', '--json', '--name',
                  '--email', '--phone', '--url', '--org', '--title', '--tag',
                  '--cadence', '--note', '--birthday', '--how-met',
-                 '--introduced-by', '--organization', '--version'):
+                 '--introduced-by', '--organization', '--version', 'import',
+                 'export', '--vcard-version'):
         expect(word in result.out, '%s missing from --help\n%s' % (word, result.describe()))
     state['help'] = result.out
 
@@ -609,6 +611,193 @@ def _():
     version = connection.execute('PRAGMA user_version').fetchone()[0]
     connection.close()
     expect(version == 999, 'user_version: %r' % version)
+
+
+# ---------------------------------------------------------------- import and export
+
+IMPORT_LINE_RE = re.compile(r'^imported (\d+), updated (\d+), skipped (\d+)(, unchanged (\d+))?$')
+
+
+def import_counts(result):
+    first = result.out.splitlines()[0] if result.out else ''
+    match = IMPORT_LINE_RE.match(first)
+    expect(match, 'the first line must be "imported N, updated M, skipped K"\n' + result.describe())
+    return tuple(int(match.group(i)) for i in (1, 2, 3))
+
+
+def write_text(name, text, encoding='utf-8'):
+    path = os.path.join(ROOT, 'files', name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w', encoding=encoding, newline='') as f:
+        f.write(text)
+    return path
+
+
+def fixture(kind, name):
+    return os.path.join(SOURCE_DIR, 'tests', 'data', kind, name)
+
+
+PHONE_BOOK = (
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nUID:cli-1\r\nFN:Odile Marchand\r\nN:Marchand;Odile;;;\r\n'
+    'EMAIL:odile@marchand.example\r\nEND:VCARD\r\n'
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nUID:cli-2\r\nFN:Pierre Roussel\r\nN:Roussel;Pierre;;;\r\n'
+    'TEL;TYPE=cell:+33 6 55 44 33 22\r\nEND:VCARD\r\n'
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:personne\r\nEND:VCARD\r\n'
+)
+
+
+@check('import prints the counts, imports the contacts, and is idempotent')
+def _():
+    data_home = os.path.join(ROOT, 'import-basic')
+    path = write_text('carnet.vcf', PHONE_BOOK)
+    result = run('import', path, data_home=data_home)
+    expect_rc(result, 0)
+    expect(import_counts(result) == (2, 0, 1), result.describe())
+    # The card with nobody in it is named by file and line.
+    expect(any(line.startswith('carnet.vcf:15: ') for line in result.out.splitlines()[1:]),
+           'the skipped card must be reported as carnet.vcf:15\n' + result.describe())
+    names = sorted(contact['name'] for contact in list_json(data_home=data_home))
+    expect(names == ['Odile Marchand', 'Pierre Roussel'], repr(names))
+
+    again = run('import', path, data_home=data_home)
+    expect_rc(again, 0)
+    expect(import_counts(again) == (0, 0, 1), again.describe())
+    expect(len(list_json(data_home=data_home)) == 2, 'no duplicate after a second import')
+
+
+@check('import --verbose says what matched what')
+def _():
+    data_home = os.path.join(ROOT, 'import-verbose')
+    first = write_text('avant.vcf', PHONE_BOOK)
+    expect_rc(run('import', first, data_home=data_home), 0)
+    later = write_text('apres.csv',
+                       'First Name,Last Name,Email Address,Company,Position,Connected On,URL\r\n'
+                       'Pierre,Roussel,pierre@roussel.example,,,12 Mar 2024,https://www.linkedin.com/in/pierre\r\n')
+    # A LinkedIn export has a preamble in real life; the header alone is enough here.
+    result = run('import', '--verbose', later, data_home=data_home)
+    expect_rc(result, 0)
+    counts = import_counts(result)
+    expect(counts[0] == 0 and counts[1] == 1, result.describe())
+    expect(any('Matched “Pierre Roussel” by name and organization' in line
+               for line in result.out.splitlines()), result.describe())
+
+
+@check('import of every fixture, then again: no new contact the second time')
+def _():
+    data_home = os.path.join(ROOT, 'import-fixtures')
+    paths = [fixture('vcard', name) for name in sorted(os.listdir(os.path.join(SOURCE_DIR, 'tests', 'data', 'vcard')))]
+    paths += [fixture('csv', name) for name in ('linkedin-connections.csv', 'google.csv', 'outlook.csv')]
+    result = run('import', *paths, data_home=data_home)
+    expect_rc(result, 0)
+    n = len(list_json(data_home=data_home))
+    expect(n > 10, result.describe())
+    again = run('import', *paths, data_home=data_home)
+    expect_rc(again, 0)
+    expect(import_counts(again)[0] == 0, again.describe())
+    expect(len(list_json(data_home=data_home)) == n, 'the second import made new contacts')
+
+
+@check('a broken card is reported with file:line and the rest is imported')
+def _():
+    data_home = os.path.join(ROOT, 'import-broken')
+    path = write_text('abime.vcf',
+                      'BEGIN:VCARD\nVERSION:3.0\nFN:Quentin Morel\nEND:VCARD\n'
+                      'BEGIN:VCARD\nVERSION:3.0\nune ligne sans deux-points\nFN:Rose Colin\nEND:VCARD\n'
+                      'BEGIN:VCARD\nVERSION:3.0\nFN:Samuel Brun\nEND:VCARD\n')
+    result = run('import', path, data_home=data_home)
+    expect_rc(result, 0)
+    expect(import_counts(result)[0] == 3, result.describe())
+    expect(any(line.startswith('abime.vcf:7: ') for line in result.out.splitlines()), result.describe())
+
+
+@check('import of a file that cannot be read exits 1 with the reason')
+def _():
+    data_home = os.path.join(ROOT, 'import-unreadable')
+    missing = os.path.join(ROOT, 'files', 'absent.vcf')
+    result = run('import', missing, data_home=data_home)
+    expect_rc(result, 1)
+    expect(result.err.startswith('reseau-cli: ') and 'absent.vcf' in result.err and
+           'No such file' in result.err, result.describe())
+    expect(result.out == '', result.describe())
+
+    not_contacts = write_text('courses.txt', 'pain\nlait\n')
+    result = run('import', not_contacts, data_home=data_home)
+    expect_rc(result, 1)
+    expect('courses.txt' in result.err and 'vCard' in result.err, result.describe())
+
+    # Among several files, the readable ones are imported and the exit is still 1.
+    good = write_text('bon.vcf', PHONE_BOOK)
+    result = run('import', missing, good, data_home=data_home)
+    expect_rc(result, 1)
+    expect(import_counts(result)[0] == 2, result.describe())
+    expect('absent.vcf' in result.out and 'reseau-cli: ' in result.err, result.describe())
+
+
+@check('import without a file, or with an unknown option, is a usage error (exit 2)')
+def _():
+    expect_usage_error(run('import'))
+    expect_usage_error(run('import', '--frobnicate', 'x.vcf'))
+    expect_usage_error(run('export'))
+    expect_usage_error(run('export', 'a.vcf', 'b.vcf'))
+    expect_usage_error(run('export', '--vcard-version', '2.1', 'a.vcf'))
+
+
+@check('export writes a 4.0 file that imports back with no new contact, app fields restored')
+def _():
+    data_home = os.path.join(ROOT, 'export')
+    introducer = add('--name', 'Théo Vasseur', '--email', 'theo@vasseur.example', data_home=data_home)
+    friend = add('--name', 'Ursule Lemaire', '--how-met', 'Atelier du jeudi',
+                 '--introduced-by', introducer, '--cadence', '45', data_home=data_home)
+    expect_rc(run('import', fixture('vcard', 'ios.vcf'), data_home=data_home), 0)
+    n = len(list_json(data_home=data_home))
+
+    path = os.path.join(ROOT, 'files', 'export.vcf')
+    result = run('export', path, data_home=data_home)
+    expect_rc(result, 0)
+    with open(path, 'rb') as f:
+        text = f.read().decode('utf-8')
+    expect(text.startswith('BEGIN:VCARD\r\nVERSION:4.0\r\n'), text[:200])
+    expect(text.count('BEGIN:VCARD') == n, 'one card per contact')
+    expect('X-RESEAU-HOW-MET:Atelier du jeudi' in text, 'how we met must travel')
+
+    again = run('import', path, data_home=data_home)
+    expect_rc(again, 0)
+    expect(import_counts(again)[:2] == (0, 0), again.describe())
+    expect(len(list_json(data_home=data_home)) == n, 'no duplicate')
+
+    elsewhere = os.path.join(ROOT, 'export-elsewhere')
+    result = run('import', path, data_home=elsewhere)
+    expect_rc(result, 0)
+    expect(import_counts(result)[0] == n, result.describe())
+    back = show_json(friend, data_home=elsewhere)
+    expect(back['how_met'] == 'Atelier du jeudi' and back['cadence_days'] == 45 and
+           back['introduced_by'] == introducer, repr(back))
+
+
+@check('export --vcard-version 3.0 and --uid')
+def _():
+    data_home = os.path.join(ROOT, 'export')
+    uid = list_json(data_home=data_home)[0]['uid']
+    path = os.path.join(ROOT, 'files', 'export-3.vcf')
+    result = run('export', '--vcard-version', '3.0', '--uid', uid, path, data_home=data_home)
+    expect_rc(result, 0)
+    with open(path, 'rb') as f:
+        text = f.read().decode('utf-8')
+    expect(text.count('BEGIN:VCARD') == 1 and 'VERSION:3.0\r\n' in text and
+           'VERSION:4.0' not in text and ('UID:%s\r\n' % uid) in text, text[:400])
+
+    expect_missing(run('export', '--uid', 'urn:uuid:nobody', path, data_home=data_home),
+                   'urn:uuid:nobody')
+
+
+@check('export to a folder that does not exist exits 1 and says so')
+def _():
+    data_home = os.path.join(ROOT, 'export')
+    path = os.path.join(ROOT, 'no', 'such', 'folder', 'out.vcf')
+    result = run('export', path, data_home=data_home)
+    expect_rc(result, 1)
+    expect(result.err.startswith('reseau-cli: ') and 'out.vcf' in result.err, result.describe())
+    expect(not os.path.exists(path), 'nothing written')
 
 
 def main():

@@ -590,6 +590,52 @@ make_named_contact (const char *name,
   return contact;
 }
 
+/* The database folds names word by word for speed: the sort keys must be
+ * exactly what reseau_text_fold() makes of the whole name, ligatures,
+ * compatibility forms and stray combining marks included. */
+static void
+test_sort_keys_folded_exactly (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *names[] = {
+    /* a combining acute after a plain E; the "fi" ligature */
+    "E\xcc\x81lodie  \xef\xac\x81n",
+    /* a combining mark just after a space */
+    "Jean \xcc\x81" "Accent",
+    /* the title-case digraph "Dz" with caron, then "L" with stroke */
+    "\xc7\x85" "emal \xc5\x81ukasz",
+    /* "FULL" in full-width letters */
+    "\xef\xbc\xa6\xef\xbc\xb5\xef\xbc\xac\xef\xbc\xac large",
+    "Œuvray Straße",
+    "ÀÉÎÕÜ ñ ç", "plain ASCII Name", " Espace\tTab ",
+  };
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (contacts, make_named_contact (names[i], NULL));
+  g_assert_true (reseau_database_save_contacts (fixture->database, contacts, &error));
+  g_assert_no_error (error);
+
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      ReseauContactSummary *summary = g_ptr_array_index (summaries, i);
+      g_autofree char *expected = reseau_text_fold (summary->display_name);
+
+      g_assert_cmpstr (summary->sort_key, ==, expected);
+    }
+
+  /* And the search index holds the same folding. */
+  g_assert_cmpuint (count_matches (fixture->database, "oeuvray strasse"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "elodie fin"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "full"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "lukasz"), ==, 1);
+}
+
 static const ReseauContactKeys *
 find_keys (GPtrArray  *all_keys,
            const char *uid)
@@ -893,6 +939,7 @@ typedef struct
   guint        *n_saved;
   GCancellable *cancellable;
   guint         cancelled_at;
+  gint          import_returned;  /* so that a failed test cannot hang */
 } Canceller;
 
 /* Plays the user pressing Cancel while the progress bar moves. */
@@ -903,7 +950,11 @@ cancel_when_under_way (gpointer data)
   guint n;
 
   while ((n = (guint) g_atomic_int_get ((gint *) canceller->n_saved)) < 20)
-    g_thread_yield ();
+    {
+      if (g_atomic_int_get (&canceller->import_returned))
+        return NULL;
+      g_thread_yield ();
+    }
 
   canceller->cancelled_at = n;
   g_cancellable_cancel (canceller->cancellable);
@@ -921,7 +972,8 @@ test_import_cancelled (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  Canceller canceller = { NULL, cancellable, 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  Canceller canceller = { NULL, cancellable, 0, FALSE };
   guint n_saved = 0;
   GThread *thread;
 
@@ -938,6 +990,7 @@ test_import_cancelled (Fixture       *fixture,
   thread = g_thread_new ("canceller", cancel_when_under_way, &canceller);
   g_assert_false (reseau_database_import_contacts (fixture->database, contacts, &n_saved,
                                                    cancellable, &error));
+  g_atomic_int_set (&canceller.import_returned, TRUE);
   g_thread_join (thread);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (canceller.cancelled_at, >=, 20);
@@ -951,6 +1004,12 @@ test_import_cancelled (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (reseau_database_import_contacts (fixture->database, contacts, NULL,
                                                    cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  reseau_database_import_contacts_async (fixture->database, contacts, NULL, cancellable,
+                                         store_result, &result);
+  g_assert_false (reseau_database_import_contacts_finish (fixture->database,
+                                                          await_result (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_pointer (&after, g_free);
   after = describe_database (fixture->database);
@@ -985,6 +1044,32 @@ assert_introduced_by (ReseauDatabase *database,
 
   g_assert_cmpstr (reseau_contact_get_introduced_by (loaded), ==,
                    introducer ? reseau_contact_get_uid (introducer) : NULL);
+}
+
+static void
+test_import_introducer_later (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  ReseauContact *anne = make_named_contact ("Anne", NULL);
+  ReseauContact *zoe = make_named_contact ("Zoé", NULL);
+  ReseauContact *yann = make_named_contact ("Yann", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* An exported file is in name order: Anne's card names Zoé, who comes
+   * after her; Yann names someone the file does not hold. */
+  reseau_contact_set_introduced_by (anne, reseau_contact_get_uid (zoe));
+  reseau_contact_set_introduced_by (yann, "urn:uuid:ailleurs");
+  g_ptr_array_add (contacts, anne);
+  g_ptr_array_add (contacts, yann);
+  g_ptr_array_add (contacts, zoe);
+
+  g_assert_true (reseau_database_import_contacts (fixture->database, contacts, NULL, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  assert_introduced_by (fixture->database, anne, zoe);
+  assert_introduced_by (fixture->database, yann, NULL);
+  assert_introduced_by (fixture->database, zoe, NULL);
 }
 
 static void
@@ -1271,6 +1356,7 @@ main (int   argc,
   ADD ("/database/async-and-cancel", test_async_load_and_cancel);
   ADD ("/database/tags", test_tags_listed);
   ADD ("/database/sort-order", test_sorted_with_accents_folded);
+  ADD ("/database/sort-keys-folded-exactly", test_sort_keys_folded_exactly);
   ADD ("/database/batch-transaction", test_batch_is_one_transaction);
   ADD ("/database/missing-contact", test_missing_contact);
   ADD ("/database/role-and-anniversary", test_role_and_anniversary);
@@ -1279,6 +1365,7 @@ main (int   argc,
   ADD ("/database/import", test_import_writes_all);
   ADD ("/database/import-empty-contact", test_import_refuses_empty);
   ADD ("/database/import-cancelled", test_import_cancelled);
+  ADD ("/database/import-introducer-later", test_import_introducer_later);
   ADD ("/database/merge-and-unmerge", test_merge_and_unmerge);
   ADD ("/database/unmerge-too-late", test_unmerge_after_trash_emptied);
 

@@ -280,6 +280,23 @@ test_invalid_utf8_records_problem (void)
 }
 
 static void
+test_damaged_base64_records_problem (void)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *text = "BEGIN:VCARD\nVERSION:3.0\nFN:ok\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4A*\nLOGO;ENCODING=b:/9j/4AAQ\nEND:VCARD\n";
+  g_autoptr(GPtrArray) cards = read_all (text, strlen (text), &problems);
+  ReseauProblem *problem;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  /* Kept as written: the picture is the user's, broken or not. */
+  assert_value (g_ptr_array_index (cards, 0), "PHOTO", "/9j/4A*");
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_nonnull (strstr (problem->message, "PHOTO"));
+}
+
+static void
 test_nul_bytes_never_cut_values (void)
 {
   static const char text[] = "BEGIN:VCARD\nFN:a\0b\xe9\nEND:VCARD\n";
@@ -738,6 +755,22 @@ test_set_binary_and_convert_between_versions (void)
   g_assert_true (reseau_vcard_equal (card40, card30));
 }
 
+/* Only values that can be pictures, sounds or keys move between ENCODING=b
+ * and data: URIs; a name that carries a stray ENCODING stays a name. */
+static void
+test_text_with_encoding_stays_text (void)
+{
+  g_autoptr(ReseauVCard) card = parse_one ("BEGIN:VCARD\r\nVERSION:3.0\r\n"
+                                           "FN;ENCODING=b;TYPE=JPEG:Foo\r\n"
+                                           "END:VCARD\r\n");
+  g_autofree char *v40 = reseau_vcard_to_string (card, RESEAU_VCARD_VERSION_4_0);
+  g_autoptr(ReseauVCard) again = parse_one (v40);
+  g_autofree char *name = reseau_vcard_property_get_text (reseau_vcard_get (again, "FN"));
+
+  g_assert_null (strstr (v40, "data:"));
+  g_assert_cmpstr (name, ==, "Foo");
+}
+
 /* Writing --------------------------------------------------------------------------------------- */
 
 static void
@@ -818,6 +851,75 @@ test_writer_folds_utf8_at_75_octets (void)
   again = parse_one (written);
   g_assert_cmpuint (again->properties->len, ==, 3);
   g_string_free (long_text, TRUE);
+}
+
+/* Inputs the fuzzer found: each read, written and read back the same. */
+static void
+test_odd_spellings_round_trip (void)
+{
+  static const char * const texts[] = {
+    /* a bare type with blanks and a comma */
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nTEL;WORK ; ,4:1\r\nEND:VCARD\r\n",
+    /* a name after blank lines and blanks, and after a lone dot */
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:x\r\n\r\n   X-DATE:3\r\n. X-B:y\r\nEND:VCARD\r\n",
+    /* repeated CHARSET and ENCODING */
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE;CHARSET=X;ENCODING=QUOTED-PRINTABLE:a=3D3D\r\nEND:VCARD\r\n",
+    /* the words QUOTED-PRINTABLE in a parameter value, and a value that folds after a '=' */
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE;X-WHY=QUOTED-PRINTABLE:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=b=c=d=e=f=g\r\nEND:VCARD\r\n",
+    /* an empty TYPE */
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nADR;TYPE=home;TYPE=:;;x\r\nEND:VCARD\r\n",
+    /* a data: URI of a type TYPE cannot name */
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nKEY:data:application/pgp-keys;base64,AAEC\r\nEND:VCARD\r\n",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(ReseauVCard) card = parse_one (texts[i]);
+
+      for (ReseauVCardVersion version = RESEAU_VCARD_VERSION_3_0;
+           version <= RESEAU_VCARD_VERSION_4_0;
+           version += 10)
+        {
+          g_autofree char *written = reseau_vcard_to_string (card, version);
+          g_autoptr(ReseauVCard) again = parse_one (written);
+
+          assert_well_folded (written);
+          g_assert_true (reseau_vcard_equal (card, again));
+        }
+    }
+}
+
+static void
+test_odd_spellings_are_read_sensibly (void)
+{
+  g_autoptr(ReseauVCard) tel = parse_one ("BEGIN:VCARD\r\nVERSION:2.1\r\nTEL;WORK ; VOICE:1\r\nEND:VCARD\r\n");
+  g_autoptr(ReseauVCard) note = parse_one ("BEGIN:VCARD\r\nVERSION:2.1\r\n"
+                                           "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE;CHARSET=X;ENCODING=QUOTED-PRINTABLE:a=3D3D\r\n"
+                                           "X-WHY;X-A=QUOTED-PRINTABLE:end=\r\n"
+                                           " ing\r\n"
+                                           "END:VCARD\r\n");
+  g_autoptr(ReseauVCard) frame = parse_one ("BEGIN:VCARD\r\nVERSION;X=1:4.0\r\nFN:x\r\nEND;X=1:VCARD\r\nEND:VCARD\x01\r\n");
+  g_autoptr(ReseauVCard) names = parse_one ("BEGIN:VCARD\r\nVERSION:3.0\r\n\r\n  fn :x\r\nEND:VCARD\r\n");
+  g_autoptr(ReseauVCard) key = parse_one ("BEGIN:VCARD\r\nVERSION:4.0\r\nKEY:data:application/pgp-keys;base64,AAEC\r\nEND:VCARD\r\n");
+  g_autofree char *v30 = NULL;
+
+  g_assert_true (reseau_vcard_property_has_type (reseau_vcard_get (tel, "TEL"), "WORK"));
+  g_assert_true (reseau_vcard_property_has_type (reseau_vcard_get (tel, "TEL"), "VOICE"));
+
+  /* Decoded once, every ENCODING and CHARSET gone. */
+  assert_value (note, "NOTE", "a=3D");
+  g_assert_cmpuint (reseau_vcard_get (note, "NOTE")->params->len, ==, 0);
+  /* Only a real ENCODING makes '=' at a line end a soft break. */
+  assert_value (note, "X-WHY", "end=ing");
+
+  g_assert_cmpint (frame->version, ==, RESEAU_VCARD_VERSION_4_0);
+  g_assert_cmpuint (frame->properties->len, ==, 1);
+
+  g_assert_cmpstr (((ReseauVCardProperty *) g_ptr_array_index (names->properties, 0))->name, ==, "FN");
+
+  v30 = reseau_vcard_to_string (key, RESEAU_VCARD_VERSION_3_0);
+  /* 3.0 cannot name that type: the URI stays a URI. */
+  g_assert_nonnull (strstr (v30, "\r\nKEY:data:application/pgp-keys;base64,AAEC\r\n"));
 }
 
 /* Round trips and comparison ---------------------------------------------------------------------- */
@@ -968,6 +1070,7 @@ main (int    argc,
   g_test_add_func ("/vcard/charset/other-charsets-converted", test_other_charsets_are_converted);
   g_test_add_func ("/vcard/charset/invalid-utf8-problem", test_invalid_utf8_records_problem);
   g_test_add_func ("/vcard/charset/nul-bytes", test_nul_bytes_never_cut_values);
+  g_test_add_func ("/vcard/binary/damaged-base64-problem", test_damaged_base64_records_problem);
   g_test_add_func ("/vcard/file/bom-blank-lines-junk", test_bom_blank_lines_and_junk_between_cards);
   g_test_add_func ("/vcard/file/missing-end", test_missing_end_keeps_card_with_problem);
   g_test_add_func ("/vcard/file/line-without-colon", test_line_without_colon_is_dropped);
@@ -988,6 +1091,7 @@ main (int    argc,
   g_test_add_func ("/vcard/value/setters-escape", test_setters_escape);
   g_test_add_func ("/vcard/binary/same-bytes-every-spelling", test_photos_decode_to_same_bytes);
   g_test_add_func ("/vcard/binary/set-and-convert", test_set_binary_and_convert_between_versions);
+  g_test_add_func ("/vcard/binary/text-with-encoding-stays-text", test_text_with_encoding_stays_text);
   g_test_add_func ("/vcard/write/frame-and-escaping", test_writer_frame_and_escaping);
   g_test_add_func ("/vcard/write/appends", test_writer_appends);
   g_test_add_func ("/vcard/write/folds-utf8", test_writer_folds_utf8_at_75_octets);
@@ -995,6 +1099,8 @@ main (int    argc,
   g_test_add_func ("/vcard/round-trip/4.0", test_round_trip_40);
   g_test_add_func ("/vcard/round-trip/2.1-as-3.0", test_round_trip_21_written_as_30);
   g_test_add_func ("/vcard/equal/order-prodid-rev-case", test_equal_ignores_order_prodid_rev_and_case);
+  g_test_add_func ("/vcard/odd/round-trip", test_odd_spellings_round_trip);
+  g_test_add_func ("/vcard/odd/read-sensibly", test_odd_spellings_are_read_sensibly);
 
   return g_test_run ();
 }

@@ -216,12 +216,7 @@ reseau_contact_init (ReseauContact *self)
 ReseauContact *
 reseau_contact_new (void)
 {
-  ReseauContact *self = g_object_new (RESEAU_TYPE_CONTACT, NULL);
-  g_autofree char *uuid = g_uuid_string_random ();
-
-  self->uid = g_strconcat ("urn:uuid:", uuid, NULL);
-
-  return self;
+  return g_object_new (RESEAU_TYPE_CONTACT, NULL);
 }
 
 ReseauContact *
@@ -233,7 +228,7 @@ reseau_contact_copy (ReseauContact *self)
 
   copy = g_object_new (RESEAU_TYPE_CONTACT, NULL);
   copy->id = self->id;
-  copy->uid = g_strdup (self->uid);
+  copy->uid = g_strdup (reseau_contact_get_uid (self));
   copy->kind = self->kind;
   copy->full_name = g_strdup (self->full_name);
   copy->prefix = g_strdup (self->prefix);
@@ -311,10 +306,21 @@ reseau_contact_set_id (ReseauContact *self,
   self->id = id;
 }
 
+/* A new contact's UID is made when first asked for: contacts read from a
+ * file mostly bring their own, and making a random one costs more than the
+ * rest of reading a card. */
 const char *
 reseau_contact_get_uid (ReseauContact *self)
 {
   g_return_val_if_fail (RESEAU_IS_CONTACT (self), NULL);
+
+  if (self->uid == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      self->uid = g_strconcat ("urn:uuid:", uuid, NULL);
+    }
+
   return self->uid;
 }
 
@@ -752,25 +758,46 @@ reseau_contact_get_tags (ReseauContact *self)
   return self->tags;
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Tags compare without case. Most tags are plain ASCII, and an import adds
+ * tags by the hundred thousand: compare those without allocating. */
+static gboolean
+tags_equal (const char *a,
+            const char *b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (g_ascii_strcasecmp (a, b) == 0)
+    return TRUE;
+  if (is_ascii (a) && is_ascii (b))
+    return FALSE;
+
+  folded_a = g_utf8_casefold (a, -1);
+  folded_b = g_utf8_casefold (b, -1);
+  return strcmp (folded_a, folded_b) == 0;
+}
+
 gboolean
 reseau_contact_has_tag (ReseauContact *self,
                         const char    *tag)
 {
-  g_autofree char *wanted = NULL;
-
   g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);
 
   if (tag == NULL)
     return FALSE;
 
-  wanted = g_utf8_casefold (tag, -1);
   for (guint i = 0; i < self->tags->len; i++)
-    {
-      g_autofree char *have = g_utf8_casefold (g_ptr_array_index (self->tags, i), -1);
-
-      if (g_strcmp0 (have, wanted) == 0)
-        return TRUE;
-    }
+    if (tags_equal (g_ptr_array_index (self->tags, i), tag))
+      return TRUE;
 
   return FALSE;
 }

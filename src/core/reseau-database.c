@@ -911,6 +911,12 @@ build_search_body (ReseauContact *contact)
   return g_string_free (body, FALSE);
 }
 
+typedef struct
+{
+  gint64  id;
+  char   *introducer_uid;
+} PendingIntroduction;
+
 /* State shared by the contacts written in one transaction. Tag ids are
  * remembered so that an import of thousands of contacts sharing a handful
  * of tags looks each tag up once; the cache dies with the transaction, so a
@@ -919,19 +925,34 @@ typedef struct
 {
   gint64      now;
   GHashTable *tag_ids;  /* ASCII-lowercased name → gint64 id */
+  /* Introducers not found when their contact was written: an exported file
+   * is in name order, so a card often names an introducer that comes later
+   * in the same batch. Resolved again once every contact is written. */
+  GArray     *pending;  /* of PendingIntroduction */
 } WriteBatch;
+
+static void
+pending_introduction_clear (gpointer data)
+{
+  PendingIntroduction *pending = data;
+
+  g_free (pending->introducer_uid);
+}
 
 static void
 write_batch_init (WriteBatch *batch)
 {
   batch->now = g_get_real_time () / G_USEC_PER_SEC;
   batch->tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  batch->pending = g_array_new (FALSE, FALSE, sizeof (PendingIntroduction));
+  g_array_set_clear_func (batch->pending, pending_introduction_clear);
 }
 
 static void
 write_batch_clear (WriteBatch *batch)
 {
   g_clear_pointer (&batch->tag_ids, g_hash_table_unref);
+  g_clear_pointer (&batch->pending, g_array_unref);
 }
 
 /* is_new: the contact was just inserted, so there is nothing of it to
@@ -958,8 +979,6 @@ index_contact (Worker         *worker,
   if (contact == NULL)
     return TRUE;
 
-  if (g_getenv ("XNOFTS")) return TRUE;
-  if (g_getenv ("XBODYONLY")) { g_free (build_search_body (contact)); return TRUE; }
   stmt = statement (worker, "INSERT INTO contacts_search (rowid, body) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
@@ -1177,6 +1196,38 @@ subtitle_for (ReseauContact *contact)
   return NULL;
 }
 
+/* Links the contacts whose introducer came later in the batch. An
+ * introducer that is nowhere to be found stays unknown, as before. */
+static gboolean
+resolve_pending_introductions (Worker      *worker,
+                               WriteBatch  *batch,
+                               GError     **error)
+{
+  for (guint i = 0; i < batch->pending->len; i++)
+    {
+      const PendingIntroduction *pending = &g_array_index (batch->pending,
+                                                           PendingIntroduction, i);
+      sqlite3_stmt *stmt;
+      gint64 introducer_id;
+
+      if (!lookup_id (worker, pending->introducer_uid, &introducer_id, error))
+        return FALSE;
+      if (introducer_id == 0)
+        continue;
+
+      stmt = statement (worker, "UPDATE contacts SET introduced_by = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pending->id);
+      sqlite3_bind_int64 (stmt, 2, introducer_id);
+      if (!step_done (worker, stmt, error))
+        return FALSE;
+    }
+
+  g_array_set_size (batch->pending, 0);
+  return TRUE;
+}
+
 static gboolean
 set_empty_contact_error (GError **error)
 {
@@ -1317,6 +1368,14 @@ write_contact (Worker         *worker,
   if (is_new)
     id = sqlite3_last_insert_rowid (worker->db);
 
+  if (introduced_by != NULL && introducer_id == 0 &&
+      g_strcmp0 (introduced_by, reseau_contact_get_uid (contact)) != 0)
+    {
+      PendingIntroduction pending = { id, g_strdup (introduced_by) };
+
+      g_array_append_val (batch->pending, pending);
+    }
+
   reseau_contact_set_id (contact, id);
   reseau_contact_set_created_at (contact, created_at);
   reseau_contact_set_updated_at (contact, batch->now);
@@ -1348,7 +1407,7 @@ write_request_free (WriteRequest *request)
  * used, and shrinks back once the batch is written, so the app does not
  * keep the memory. */
 #define BIG_BATCH          1000
-#define BIG_BATCH_CACHE    -262144  /* KiB */
+#define BIG_BATCH_CACHE    -32768  /* KiB */
 #define DEFAULT_CACHE      -2000    /* KiB, SQLite's default */
 
 static void
@@ -1402,6 +1461,8 @@ write_contacts (Worker        *worker,
       if (ok && request->n_saved != NULL)
         g_atomic_int_set ((gint *) request->n_saved, (gint) (i + 1));
     }
+  if (ok)
+    ok = resolve_pending_introductions (worker, &batch, error);
   write_batch_clear (&batch);
 
   /* A cancellation that arrives during the last contact still wins: the
@@ -1838,6 +1899,7 @@ merge_contacts_job (Worker   *worker,
   ok = require_live_contact (worker, reseau_contact_get_uid (request->contact), &kept_id, error) &&
        require_live_contact (worker, request->absorbed_uid, &absorbed_id, error) &&
        write_contact (worker, &batch, request->contact, error) &&
+       resolve_pending_introductions (worker, &batch, error) &&
        /* Remember whom the absorbed contact had introduced, for an undo. */
        run_with (worker,
                  "INSERT OR IGNORE INTO merged_introductions (absorbed_id, contact_id)"
@@ -1905,6 +1967,7 @@ unmerge_contacts_job (Worker   *worker,
        run_with (worker, "DELETE FROM merged_introductions WHERE absorbed_id = ?1",
                  error, 1, absorbed_id) &&
        write_contact (worker, &batch, request->contact, error) &&
+       resolve_pending_introductions (worker, &batch, error) &&
        exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 
@@ -2067,6 +2130,33 @@ run_async (ReseauDatabase      *self,
   /* A cancelled call reports G_IO_ERROR_CANCELLED even if the job ran. */
   g_task_set_return_on_cancel (job->task, FALSE);
   g_task_set_check_cancellable (job->task, TRUE);
+
+  push_job (self, job);
+}
+
+/* For a job that checks the cancellable itself and reports exactly what
+ * happened: an import cancelled just after its commit must say it was
+ * written, not that it was cancelled. */
+static void
+run_async_reporting_outcome (ReseauDatabase      *self,
+                             JobFunc              func,
+                             gpointer             data,
+                             GDestroyNotify       data_free,
+                             gpointer             source_tag,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  g_task_set_return_on_cancel (job->task, FALSE);
+  g_task_set_check_cancellable (job->task, FALSE);
 
   push_job (self, job);
 }
@@ -2608,9 +2698,11 @@ reseau_database_import_contacts_async (ReseauDatabase      *self,
 
   /* The worker sets ids and times on the caller's contacts: the caller must
    * not change them until the call completes. */
-  run_async (self, import_contacts_job, write_request_new (contacts, n_saved, cancellable),
-             (GDestroyNotify) write_request_free, NULL,
-             reseau_database_import_contacts_async, cancellable, callback, user_data);
+  run_async_reporting_outcome (self, import_contacts_job,
+                               write_request_new (contacts, n_saved, cancellable),
+                               (GDestroyNotify) write_request_free,
+                               reseau_database_import_contacts_async,
+                               cancellable, callback, user_data);
 }
 
 gboolean

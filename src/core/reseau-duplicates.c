@@ -15,6 +15,13 @@
 /* A typo is only told apart from another name in names this long: "Léa"
  * and "Lou" are different people, "Martin" and "Martinn" hardly. */
 #define SIMILAR_MIN_LETTERS 5
+/* A key shared by more people than this says nothing about any two of
+ * them: a switchboard number, a team's address. Pairing them all would
+ * bury the real duplicates (and grow with the square of the bucket). */
+#define MAX_BUCKET 25
+/* The same for names, sooner: seven "Marie Martin" in one address book
+ * are namesakes, not one person typed in seven times. */
+#define MAX_NAME_BUCKET 6
 
 void
 reseau_duplicate_pair_free (ReseauDuplicatePair *pair)
@@ -69,6 +76,7 @@ typedef struct
 
 typedef struct
 {
+  guint64                key;     /* pair_key (a, b) */
   guint                  a;       /* index in the people, a < b */
   guint                  b;
   ReseauDuplicateReason  reason;
@@ -89,10 +97,26 @@ pair_key (guint a,
   return ((guint64) MIN (a, b) << 32) | MAX (a, b);
 }
 
+/* Pair keys are two indices side by side: hashing them with
+ * g_int64_hash() (which XORs the halves) would put every pair (a, b)
+ * with the same a ^ b in one chain. Mix the bits instead. */
 static guint
 pair_key_hash (gconstpointer key)
 {
-  return g_int64_hash (key);
+  guint64 v = *(const guint64 *) key;
+
+  v ^= v >> 33;
+  v *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  v ^= v >> 33;
+
+  return (guint) v;
+}
+
+static gboolean
+pair_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  return *(const guint64 *) a == *(const guint64 *) b;
 }
 
 /* Reasons are offered strongest first, so the first reason a pair is
@@ -105,22 +129,25 @@ finder_offer (Finder                *finder,
               const char            *detail)
 {
   Candidate *candidate;
-  guint64 *key;
+  guint64 key;
 
   if (a == b)
     return;
 
-  key = g_new (guint64, 1);
-  *key = pair_key (a, b);
-  if (!g_hash_table_add (finder->seen, key))
+  key = pair_key (a, b);
+  if (g_hash_table_contains (finder->seen, &key))
     return;
 
   candidate = g_new0 (Candidate, 1);
+  candidate->key = key;
   candidate->a = MIN (a, b);
   candidate->b = MAX (a, b);
   candidate->reason = reason;
   candidate->detail = g_strdup (detail);
   g_ptr_array_add (finder->candidates, candidate);
+
+  /* The candidate holds its own key: the set needs no memory of its own. */
+  g_hash_table_add (finder->seen, &candidate->key);
 }
 
 static void
@@ -132,79 +159,121 @@ candidate_free (gpointer data)
   g_free (candidate);
 }
 
-/* People sharing a key, and the value as the first of them wrote it (an
- * email with its capitals, a phone with its spaces) to show the user. */
+/* People sharing a key. Buckets are chains of nodes in one array and the
+ * keys live in one string chunk: a hundred thousand contacts make half a
+ * million keys, and allocating (then freeing) a list and a string for
+ * each was most of the time spent. */
 typedef struct
 {
-  GArray *members;  /* of guint, people indices */
-  char   *detail;
-} Bucket;
+  guint       member;   /* person (or name) index */
+  int         next;     /* node index, -1 at the end */
+  const char *detail;   /* the value as this member wrote it; borrowed */
+} Node;
+
+typedef struct
+{
+  GHashTable   *heads;  /* key (in chunk) → GINT_TO_POINTER (node index + 1) */
+  GArray       *nodes;  /* of Node */
+  GStringChunk *chunk;  /* shared by every index of one search */
+} Index;
 
 static void
-bucket_free (gpointer data)
+index_init (Index        *index,
+            GStringChunk *chunk)
 {
-  Bucket *bucket = data;
-
-  g_array_unref (bucket->members);
-  g_free (bucket->detail);
-  g_free (bucket);
+  index->heads = g_hash_table_new (g_str_hash, g_str_equal);
+  index->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  index->chunk = chunk;
 }
 
-static GHashTable *
-buckets_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, bucket_free);
-}
-
-/* Takes key. */
 static void
-buckets_add (GHashTable *buckets,
-             char       *key,
-             guint       person,
-             const char *detail)
+index_clear (Index *index)
 {
-  Bucket *bucket = g_hash_table_lookup (buckets, key);
+  g_hash_table_unref (index->heads);
+  g_array_unref (index->nodes);
+}
 
-  if (bucket == NULL)
+static void
+index_add (Index      *index,
+           const char *key,
+           guint       member,
+           const char *detail)
+{
+  gpointer stored_key, head;
+  Node node = { member, -1, detail };
+
+  if (g_hash_table_lookup_extended (index->heads, key, &stored_key, &head))
     {
-      bucket = g_new0 (Bucket, 1);
-      bucket->members = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2);
-      bucket->detail = g_strdup (detail);
-      g_hash_table_insert (buckets, key, bucket);
+      node.next = GPOINTER_TO_INT (head) - 1;
+
+      /* One person with the same email twice is no pair with itself;
+       * members are added in order, so a repeat is always the head. */
+      if (g_array_index (index->nodes, Node, node.next).member == member)
+        return;
     }
   else
     {
-      g_free (key);
-
-      /* One person with the same email twice is no pair with itself;
-       * people are added in order, so a repeat is always the last one. */
-      if (g_array_index (bucket->members, guint, bucket->members->len - 1) == person)
-        return;
+      stored_key = g_string_chunk_insert (index->chunk, key);
     }
 
-  g_array_append_val (bucket->members, person);
+  g_array_append_val (index->nodes, node);
+  g_hash_table_insert (index->heads, stored_key, GINT_TO_POINTER (index->nodes->len));
+}
+
+/* The members of the bucket that starts at head, oldest first, into
+ * members; FALSE (members left unfinished) when there are more than max.
+ * detail receives what the first of them wrote. */
+static gboolean
+index_collect (Index       *index,
+               int          head,
+               guint        max,
+               GArray      *members,
+               const char **detail)
+{
+  g_array_set_size (members, 0);
+
+  for (int n = head; n >= 0; n = g_array_index (index->nodes, Node, n).next)
+    {
+      const Node *node = &g_array_index (index->nodes, Node, n);
+
+      if (members->len == max)
+        return FALSE;
+      g_array_prepend_val (members, node->member);
+      if (detail != NULL)
+        *detail = node->detail;
+    }
+
+  return TRUE;
 }
 
 static void
-buckets_offer_pairs (Finder                *finder,
-                     GHashTable            *buckets,
-                     ReseauDuplicateReason  reason)
+index_offer_pairs (Finder                *finder,
+                   Index                 *index,
+                   ReseauDuplicateReason  reason,
+                   guint                  max_bucket)
 {
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
-  gpointer value;
+  gpointer head;
 
-  g_hash_table_iter_init (&iter, buckets);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  g_hash_table_iter_init (&iter, index->heads);
+  while (g_hash_table_iter_next (&iter, NULL, &head))
     {
-      Bucket *bucket = value;
-      GArray *members = bucket->members;
+      const char *detail = NULL;
+
+      /* A bucket of one, the usual case, needs no walk. */
+      if (g_array_index (index->nodes, Node, GPOINTER_TO_INT (head) - 1).next < 0)
+        continue;
+
+      if (!index_collect (index, GPOINTER_TO_INT (head) - 1, max_bucket, members, &detail))
+        continue;
 
       for (guint i = 0; i + 1 < members->len; i++)
         for (guint j = i + 1; j < members->len; j++)
           finder_offer (finder,
                         g_array_index (members, guint, i),
                         g_array_index (members, guint, j),
-                        reason, bucket->detail);
+                        reason, detail);
     }
 }
 
@@ -296,47 +365,55 @@ one_edit_apart (const char *a,
  * Indexing every name under those keys finds each such pair by lookup; a
  * shared key can also come from two edits, so each candidate is checked. */
 static void
-offer_similar_names (Finder     *finder,
-                     GHashTable *by_name)
+offer_similar_names (Finder *finder,
+                     Index  *by_name)
 {
-  g_autoptr(GHashTable) by_deletion = buckets_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GHashTable) name_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) checked = g_hash_table_new_full (pair_key_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) heads = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GHashTable) checked = g_hash_table_new_full (pair_key_hash, pair_key_equal, g_free, NULL);
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) people_x = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) people_y = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) variant = g_string_new (NULL);
+  Index by_deletion;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key, head;
+
+  index_init (&by_deletion, by_name->chunk);
 
   /* Work on distinct names: people of the same name are already paired,
    * and checking a name once serves everyone who bears it. */
-  g_hash_table_iter_init (&iter, by_name);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  g_hash_table_iter_init (&iter, by_name->heads);
+  while (g_hash_table_iter_next (&iter, &key, &head))
     {
       const char *name = key;
+      int first = GPOINTER_TO_INT (head) - 1;
       guint index;
 
-      if (count_letters (name) < SIMILAR_MIN_LETTERS)
+      if (count_letters (name) < SIMILAR_MIN_LETTERS ||
+          !index_collect (by_name, first, MAX_NAME_BUCKET, members, NULL))
         continue;
 
       index = names->len;
       g_ptr_array_add (names, key);
-      g_hash_table_insert (name_index, key, ((Bucket *) value)->members);
+      g_array_append_val (heads, first);
 
-      buckets_add (by_deletion, g_strdup (name), index, NULL);
+      index_add (&by_deletion, name, index, NULL);
       for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
         {
-          const char *next = g_utf8_next_char (p);
-          GString *variant = g_string_sized_new (strlen (name));
-
+          g_string_truncate (variant, 0);
           g_string_append_len (variant, name, p - name);
-          g_string_append (variant, next);
-          buckets_add (by_deletion, g_string_free (variant, FALSE), index, NULL);
+          g_string_append (variant, g_utf8_next_char (p));
+          index_add (&by_deletion, variant->str, index, NULL);
         }
     }
 
-  g_hash_table_iter_init (&iter, by_deletion);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  g_hash_table_iter_init (&iter, by_deletion.heads);
+  while (g_hash_table_iter_next (&iter, NULL, &head))
     {
-      GArray *members = ((Bucket *) value)->members;
+      if (g_array_index (by_deletion.nodes, Node, GPOINTER_TO_INT (head) - 1).next < 0 ||
+          !index_collect (&by_deletion, GPOINTER_TO_INT (head) - 1, MAX_BUCKET, members, NULL))
+        continue;
 
       for (guint i = 0; i + 1 < members->len; i++)
         for (guint j = i + 1; j < members->len; j++)
@@ -344,8 +421,6 @@ offer_similar_names (Finder     *finder,
             guint x = g_array_index (members, guint, i);
             guint y = g_array_index (members, guint, j);
             guint64 *pk;
-            const char *name_x, *name_y;
-            GArray *people_x, *people_y;
 
             if (x == y)
               continue;
@@ -355,13 +430,11 @@ offer_similar_names (Finder     *finder,
             if (!g_hash_table_add (checked, pk))
               continue;
 
-            name_x = g_ptr_array_index (names, x);
-            name_y = g_ptr_array_index (names, y);
-            if (!one_edit_apart (name_x, name_y))
+            if (!one_edit_apart (g_ptr_array_index (names, x), g_ptr_array_index (names, y)))
               continue;
 
-            people_x = g_hash_table_lookup (name_index, name_x);
-            people_y = g_hash_table_lookup (name_index, name_y);
+            index_collect (by_name, g_array_index (heads, int, x), MAX_NAME_BUCKET, people_x, NULL);
+            index_collect (by_name, g_array_index (heads, int, y), MAX_NAME_BUCKET, people_y, NULL);
             for (guint px = 0; px < people_x->len; px++)
               for (guint py = 0; py < people_y->len; py++)
                 finder_offer (finder,
@@ -370,6 +443,8 @@ offer_similar_names (Finder     *finder,
                               RESEAU_DUPLICATE_SIMILAR_NAME, NULL);
           }
     }
+
+  index_clear (&by_deletion);
 }
 
 static int
@@ -412,18 +487,22 @@ person_clear (gpointer data)
 GPtrArray *
 reseau_find_duplicates (GPtrArray *keys)
 {
-  g_autoptr(GHashTable) by_email = buckets_new ();
-  g_autoptr(GHashTable) by_phone = buckets_new ();
-  g_autoptr(GHashTable) by_name = buckets_new ();
-  g_autoptr(GHashTable) by_words = buckets_new ();
+  GStringChunk *chunk = NULL;
+  Index by_email, by_phone, by_name, by_words;
   Finder finder;
   GPtrArray *pairs;
 
   g_return_val_if_fail (keys != NULL, NULL);
 
+  chunk = g_string_chunk_new (64 * 1024);
+  index_init (&by_email, chunk);
+  index_init (&by_phone, chunk);
+  index_init (&by_name, chunk);
+  index_init (&by_words, chunk);
+
   finder.people = g_array_sized_new (FALSE, TRUE, sizeof (Person), keys->len);
   g_array_set_clear_func (finder.people, person_clear);
-  finder.seen = g_hash_table_new_full (pair_key_hash, g_int64_equal, g_free, NULL);
+  finder.seen = g_hash_table_new (pair_key_hash, pair_key_equal);
   finder.candidates = g_ptr_array_new_with_free_func (candidate_free);
 
   for (guint i = 0; i < keys->len; i++)
@@ -431,43 +510,47 @@ reseau_find_duplicates (GPtrArray *keys)
       ReseauContactKeys *k = g_ptr_array_index (keys, i);
       Person person = { k, reseau_text_fold (k->display_name) };
       guint index = finder.people->len;
-      char *words;
 
       g_array_append_val (finder.people, person);
 
       for (guint e = 0; k->emails[e] != NULL; e++)
         {
-          char *email = g_utf8_casefold (k->emails[e], -1);
+          g_autofree char *email = reseau_text_fold (k->emails[e]);
 
           g_strstrip (email);
           if (email[0] != '\0')
-            buckets_add (by_email, email, index, k->emails[e]);
-          else
-            g_free (email);
+            index_add (&by_email, email, index, k->emails[e]);
         }
 
       for (guint p = 0; k->phones[p] != NULL; p++)
         {
-          char *phone = reseau_text_phone_match_key (k->phones[p]);
+          g_autofree char *phone = reseau_text_phone_match_key (k->phones[p]);
 
           if (phone != NULL)
-            buckets_add (by_phone, phone, index, k->phones[p]);
+            index_add (&by_phone, phone, index, k->phones[p]);
         }
 
       if (person.folded[0] != '\0')
         {
-          buckets_add (by_name, g_strdup (person.folded), index, NULL);
-          words = sorted_words_key (person.folded);
+          g_autofree char *words = sorted_words_key (person.folded);
+
+          index_add (&by_name, person.folded, index, NULL);
           if (words != NULL)
-            buckets_add (by_words, words, index, NULL);
+            index_add (&by_words, words, index, NULL);
         }
     }
 
-  buckets_offer_pairs (&finder, by_email, RESEAU_DUPLICATE_SAME_EMAIL);
-  buckets_offer_pairs (&finder, by_phone, RESEAU_DUPLICATE_SAME_PHONE);
-  buckets_offer_pairs (&finder, by_name, RESEAU_DUPLICATE_SAME_NAME);
-  buckets_offer_pairs (&finder, by_words, RESEAU_DUPLICATE_SIMILAR_NAME);
-  offer_similar_names (&finder, by_name);
+  index_offer_pairs (&finder, &by_email, RESEAU_DUPLICATE_SAME_EMAIL, MAX_BUCKET);
+  index_offer_pairs (&finder, &by_phone, RESEAU_DUPLICATE_SAME_PHONE, MAX_BUCKET);
+  index_offer_pairs (&finder, &by_name, RESEAU_DUPLICATE_SAME_NAME, MAX_NAME_BUCKET);
+  index_offer_pairs (&finder, &by_words, RESEAU_DUPLICATE_SIMILAR_NAME, MAX_NAME_BUCKET);
+  offer_similar_names (&finder, &by_name);
+
+  index_clear (&by_email);
+  index_clear (&by_phone);
+  index_clear (&by_name);
+  index_clear (&by_words);
+  g_string_chunk_free (chunk);
 
   g_ptr_array_sort_with_data (finder.candidates, compare_candidates, finder.people);
 

@@ -776,7 +776,11 @@ email_key (const char *email)
 
   if (stripped == NULL)
     return NULL;
-  return g_utf8_casefold (stripped, -1);
+  /* Addresses are ASCII but for a rare internationalised one. */
+  for (const char *p = stripped; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_casefold (stripped, -1);
+  return g_ascii_strdown (stripped, -1);
 }
 
 /* The unit separator cannot be typed in a name: "Anne" at "Martin SA"
@@ -1175,7 +1179,8 @@ build_entry (Prepare       *prepare,
     }
   else
     {
-      result = reseau_contact_copy (((Incoming *) g_ptr_array_index (target->cards, 0))->contact);
+      /* The card's contact is the import's to change from here on. */
+      result = g_object_ref (((Incoming *) g_ptr_array_index (target->cards, 0))->contact);
       first = 1;
     }
 

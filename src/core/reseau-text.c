@@ -37,6 +37,18 @@ reseau_text_fold (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
+  /* Most names and every email are plain ASCII: lower-casing is all the
+   * folding they need, and normalising is the costly part of matching a
+   * big import. */
+  {
+    const char *p = text;
+
+    while (*p != '\0' && (guchar) *p < 0x80)
+      p++;
+    if (*p == '\0')
+      return g_ascii_strdown (text, p - text);
+  }
+
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (decomposed == NULL)  /* not valid UTF-8: keep what we can */
     decomposed = g_utf8_make_valid (text, -1);

@@ -775,6 +775,26 @@ is_base64_line (const char *line,
   return TRUE;
 }
 
+/* Letters, digits, '+' and '/', then at most two '=' of padding. */
+static gboolean
+is_base64_text (const char *text)
+{
+  const char *p = text;
+  guint padding = 0;
+
+  for (; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c == '=')
+        padding++;
+      else if (padding > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/'))
+        return FALSE;
+    }
+
+  return padding <= 2;
+}
+
 /* 2.1 base64 may go on over lines that do not start with a space, up to a
  * blank line. */
 static void
@@ -1084,6 +1104,16 @@ parse_property (ReseauVCardReader *reader,
         {
           property->value = strip_spaces (value, value_length);
         }
+
+      if (!is_base64_text (property->value))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is a vCard property name such as PHOTO or LOGO. */
+          message = g_strdup_printf (_("The data of %s is damaged (it is not valid base64); it was kept as it is, but may not show."),
+                                     property->name);
+          add_problem (reader, line_number, message);
+        }
     }
   else if (quoted_printable)
     {
@@ -1271,13 +1301,14 @@ reseau_vcard_reader_next (ReseauVCardReader *reader)
 
       /* The frame of a card, spelled in a way the checks above do not
        * catch (with parameters, say): never a property of the card. */
-      if (strcmp (property->name, "VERSION") == 0)
+      if (property->name[0] == 'V' && strcmp (property->name, "VERSION") == 0)
         {
           card->version = parse_version (line, length);
           reseau_vcard_property_free (property);
           continue;
         }
-      if (strcmp (property->name, "BEGIN") == 0 || strcmp (property->name, "END") == 0)
+      if ((property->name[0] == 'B' && strcmp (property->name, "BEGIN") == 0)
+          || (property->name[0] == 'E' && strcmp (property->name, "END") == 0))
         {
           add_problem (reader, line_number,
                        _("This BEGIN or END line is not BEGIN:VCARD or END:VCARD; it was left out."));

@@ -162,6 +162,20 @@ append_params (GString                   *out,
     }
 }
 
+/* The properties whose value may be inline binary data; only those change
+ * between ENCODING=b and data: URIs, so that a text value that happens to
+ * carry an ENCODING parameter is never turned into a URI. */
+static gboolean
+holds_binary (const ReseauVCardProperty *property)
+{
+  static const char * const names[] = { "PHOTO", "LOGO", "SOUND", "KEY" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (property->name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 write_property (const ReseauVCardProperty *property,
                 ReseauVCardVersion         version,
@@ -171,8 +185,9 @@ write_property (const ReseauVCardProperty *property,
   g_autofree char *type = NULL;
   g_autoptr(GBytes) data = NULL;
   BinaryConversion conversion = BINARY_AS_IS;
+  gboolean binary = holds_binary (property);
 
-  if (reseau_vcard_property_is_base64 (property))
+  if (binary && reseau_vcard_property_is_base64 (property))
     {
       if (version == RESEAU_VCARD_VERSION_4_0)
         {
@@ -180,7 +195,7 @@ write_property (const ReseauVCardProperty *property,
           conversion = BINARY_TO_DATA_URI;
         }
     }
-  else if (version != RESEAU_VCARD_VERSION_4_0
+  else if (binary && version != RESEAU_VCARD_VERSION_4_0
            && g_ascii_strncasecmp (property->value, "data:", 5) == 0)
     {
       data = reseau_vcard_property_decode_inline (property, &mime);

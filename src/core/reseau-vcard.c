@@ -637,7 +637,9 @@ reseau_vcard_new (void)
 
   card->version = RESEAU_VCARD_VERSION_4_0;
   card->line = 0;
-  card->properties = g_ptr_array_new_with_free_func ((GDestroyNotify) reseau_vcard_property_free);
+  /* Room for a typical card's properties from the start: growing one
+   * pointer array step by step costs several reallocations per card. */
+  card->properties = g_ptr_array_new_full (16, (GDestroyNotify) reseau_vcard_property_free);
 
   return card;
 }

@@ -34,6 +34,8 @@
 #include "reseau-core.h"
 #include "reseau-test-utils.h"
 
+/* As many as there are distinct people (see second_family_names). */
+#define MAX_CARDS 102400
 static int n_cards = 100000;
 static int n_runs = 5;
 static char *cli_path = NULL;
@@ -86,6 +88,22 @@ static const char *family_names[] = {
   "Martin", "Bernard", "Petit", "Durand", "Leroy", "Roux", "Faure", "Mercier",
   "Blanc", "Guérin", "Boyer", "Rémy", "Lacroix", "Hoareau", "Le Goff", "Kerjean",
   "Tanaka", "Chen", "Sharma", "Okafor", "Ivanov", "Papadopoulos", "Jönsson", "Brontë",
+  "Morvan",
+};
+
+/* The second half of double-barrelled names; the first entry means none.
+ * Given × family × this = 102,400 distinct people, so that no two cards of
+ * the file are the same person to the import's matcher (same email, phone,
+ * or name and organization), as in a real address book. */
+static const char *second_family_names[] = {
+  NULL, "Martin", "Bernard", "Thomas", "Robert", "Richard", "Dubois", "Lambert",
+  "Bonnet", "François", "Legrand", "Garnier", "Rousseau", "Vincent", "Müller", "Henry",
+  "Gauthier", "Perrin", "Morin", "Clément", "Girard", "André", "Lefèbvre", "Mercier",
+  "Dupont", "Bertrand", "Morel", "Fontaine", "Fabre", "Brun", "Caron", "Masson",
+  "Barbier", "Schmitt", "Renaud", "Aubert", "Colin", "Vidal", "Lucas", "Arnaud",
+  "Lemoine", "Rolland", "Brunet", "Giraud", "Picard", "Roger", "Roche", "Joly",
+  "Gaillard", "Meunier", "Marchand", "Leclerc", "Huet", "Noël", "Baron", "Prévost",
+  "Carré", "Collet", "Gérard", "Boucher", "Bouvier", "Poirier", "Charpentier", "Cordier",
 };
 
 static const char *organizations[] = {
@@ -135,9 +153,7 @@ static const char *categories[] = {
 };
 
 static const char *email_types[] = { "WORK", "HOME", "HOME", "WORK", "OTHER" };
-static const char *phone_types[] = {
-  "CELL", "WORK", "HOME", "MAIN", "IPHONE",
-};
+static const char *phone_types[] = { "WORK", "HOME", "MAIN" };
 
 /* Folds a line as iOS and Android do: 75 octets, then CRLF and a space,
  * never inside a UTF-8 sequence. */
@@ -202,8 +218,22 @@ append_card (GString *out,
              GRand   *rand,
              int      index)
 {
-  const char *given = PICK (rand, given_names);
-  const char *family = PICK (rand, family_names);
+  const guint n_people = G_N_ELEMENTS (given_names) * G_N_ELEMENTS (family_names) *
+                         G_N_ELEMENTS (second_family_names);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (given_names) * G_N_ELEMENTS (family_names) *
+                   G_N_ELEMENTS (second_family_names) == MAX_CARDS);
+  /* A bijection of the index over all the people (7919 is prime to
+   * 102,400), so that neighbouring cards are not alphabetical. */
+  guint person = ((guint) index * 7919u + 12345u) % n_people;
+  const char *given = given_names[person % G_N_ELEMENTS (given_names)];
+  const char *first_family = family_names[(person / G_N_ELEMENTS (given_names)) %
+                                          G_N_ELEMENTS (family_names)];
+  const char *second_family = second_family_names[person / (G_N_ELEMENTS (given_names) *
+                                                            G_N_ELEMENTS (family_names))];
+  g_autofree char *family = second_family != NULL
+                            ? g_strdup_printf ("%s-%s", first_family, second_family)
+                            : g_strdup (first_family);
   g_autofree char *given_ascii = ascii_local_part (given);
   g_autofree char *family_ascii = ascii_local_part (family);
   int n_emails = g_rand_int_range (rand, 0, 100) < 35 ? 2 : 1;
@@ -229,19 +259,21 @@ append_card (GString *out,
     append_line (out, "EMAIL;type=INTERNET;type=%s%s:%s.%s%s@%s",
                  PICK (rand, email_types), i == 0 ? ";type=pref" : "",
                  given_ascii, family_ascii, i == 0 ? "" : "2", PICK (rand, domains));
+  /* The last six digits are the card's index: no two people share a
+   * number. The first is a mobile, the second a landline (01 to 05). */
   for (int i = 0; i < n_phones; i++)
     {
+      int lead = i == 0 ? g_rand_int_range (rand, 6, 8) : g_rand_int_range (rand, 1, 6);
+      int pair = g_rand_int_range (rand, 0, 100);
+
       if (g_rand_boolean (rand))
-        append_line (out, "TEL;type=%s;type=VOICE%s:+33 6 %02d %02d %02d %02d",
-                     PICK (rand, phone_types), i == 0 ? ";type=pref" : "",
-                     g_rand_int_range (rand, 0, 100), g_rand_int_range (rand, 0, 100),
-                     g_rand_int_range (rand, 0, 100), g_rand_int_range (rand, 0, 100));
+        append_line (out, "TEL;type=%s;type=VOICE%s:+33 %d %02d %02d %02d %02d",
+                     i == 0 ? "CELL" : PICK (rand, phone_types), i == 0 ? ";type=pref" : "",
+                     lead, pair, index / 10000 % 100, index / 100 % 100, index % 100);
       else
         append_line (out, "TEL;type=%s;type=VOICE%s:0%d %02d %02d %02d %02d",
-                     PICK (rand, phone_types), i == 0 ? ";type=pref" : "",
-                     g_rand_int_range (rand, 1, 10), g_rand_int_range (rand, 0, 100),
-                     g_rand_int_range (rand, 0, 100), g_rand_int_range (rand, 0, 100),
-                     g_rand_int_range (rand, 0, 100));
+                     i == 0 ? "CELL" : PICK (rand, phone_types), i == 0 ? ";type=pref" : "",
+                     lead, pair, index / 10000 % 100, index / 100 % 100, index % 100);
     }
 
   if (g_rand_int_range (rand, 0, 100) < 20)
@@ -507,9 +539,11 @@ main (int   argc,
   gint64 start;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || n_cards < 1 || n_runs < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n_cards < 1 || n_runs < 1 ||
+      n_cards > MAX_CARDS)
     {
-      g_printerr ("%s\n", error ? error->message : "--cards and --runs must be positive");
+      g_printerr ("%s\n", error ? error->message
+                                : "--runs must be positive, --cards between 1 and 102400");
       return 2;
     }
   if (has_evolution_query)

@@ -12,10 +12,16 @@
  *  - the writer is a fixed point: what it wrote, read and written again,
  *    comes out byte for byte the same;
  *  - a card written and read again is reseau_vcard_equal() to itself;
- *  - a contact keeps its UID and display name through its own card.
+ *  - a contact keeps its UID and display name through its own card;
+ *  - refreshing the stored card of a contact nobody edited changes nothing.
  *
  * GLib warnings and criticals abort as well: a g_return_if_fail() reached
  * from file contents is a bug even when nothing crashes.
+ *
+ * RESEAU_FUZZ_ORACLES=0 turns the promises into no-ops, leaving only the
+ * sanitizers and GLib's checks: for a long run by hand while a known broken
+ * promise is being fixed, which would otherwise stop every run at once.
+ * The tests of the fuzz suite never set it.
  */
 #include "config.h"
 
@@ -34,12 +40,17 @@ int LLVMFuzzerInitialize (int    *argc,
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
+static gboolean oracles = TRUE;
+
 /* Prints what broke before aborting, so that the log says which promise it
- * was; libFuzzer then saves the input as the crash file. */
+ * was; libFuzzer then saves the input as the crash file. Callers carry on
+ * safely when it returns (oracles off). */
 static void
 broken_promise (const char *what,
                 const char *detail)
 {
+  if (!oracles)
+    return;
   fprintf (stderr, "fuzz-vcard: broken promise: %s\n", what);
   if (detail != NULL)
     fprintf (stderr, "fuzz-vcard: detail: %s\n", detail);
@@ -69,7 +80,10 @@ check_written (const GString *out,
       const char *eol = memchr (line, '\n', end - line);
 
       if (eol == NULL || eol == line || eol[-1] != '\r')
-        broken_promise (what, "a line that does not end in CRLF");
+        {
+          broken_promise (what, "a line that does not end in CRLF");
+          return;
+        }
       if (eol - 1 - line > 75)
         broken_promise (what, "a line longer than 75 octets");
       line = eol + 1;
@@ -129,18 +143,21 @@ round_trip (const ReseauVCard  *card,
 
   again = reseau_vcard_parse (first->str, first->len, &error);
   if (again == NULL)
-    broken_promise ("what the writer wrote cannot be read back", error->message);
+    {
+      broken_promise ("what the writer wrote cannot be read back", error->message);
+      return;
+    }
   check_card_text (again);
 
   reseau_vcard_write (again, version, second);
-  if (!g_string_equal (first, second))
+  if (oracles && !g_string_equal (first, second))
     {
       fprintf (stderr, "fuzz-vcard: first write:\n%s\nfuzz-vcard: second write:\n%s\n",
                first->str, second->str);
       broken_promise ("the writer is not a fixed point", what);
     }
 
-  if (!reseau_vcard_equal (card, again))
+  if (oracles && !reseau_vcard_equal (card, again))
     {
       g_autofree char *before = reseau_vcard_to_string (card, RESEAU_VCARD_VERSION_4_0);
 
@@ -182,6 +199,31 @@ check_contact (ReseauContact *contact)
     check_utf8 (g_ptr_array_index (tags, i), "a tag");
 }
 
+/* What the app does before saving an edited contact, on a contact nobody
+ * edited: the stored card must come out as the same card. */
+static void
+check_refresh_changes_nothing (ReseauContact *contact)
+{
+  g_autofree char *before_text = g_strdup (reseau_contact_get_vcard (contact));
+  g_autoptr(ReseauVCard) before = NULL;
+  g_autoptr(ReseauVCard) after = NULL;
+  const char *after_text;
+
+  reseau_contact_refresh_vcard (contact);
+  after_text = reseau_contact_get_vcard (contact);
+  if (before_text == NULL || g_strcmp0 (before_text, after_text) == 0)
+    return;
+
+  before = reseau_vcard_parse (before_text, -1, NULL);
+  after = after_text != NULL ? reseau_vcard_parse (after_text, -1, NULL) : NULL;
+  if (before == NULL || after == NULL || !reseau_vcard_equal (before, after))
+    {
+      fprintf (stderr, "fuzz-vcard: stored card:\n%s\nfuzz-vcard: after refreshing:\n%s\n",
+               before_text, after_text != NULL ? after_text : "(none)");
+      broken_promise ("refreshing an unedited contact changed its stored card", NULL);
+    }
+}
+
 static void
 fuzz_card (const ReseauVCard *card)
 {
@@ -208,7 +250,10 @@ fuzz_card (const ReseauVCard *card)
 
   contact = reseau_contact_new_from_vcard (card);
   if (contact == NULL)
-    broken_promise ("reseau_contact_new_from_vcard() returned NULL", NULL);
+    {
+      broken_promise ("reseau_contact_new_from_vcard() returned NULL", NULL);
+      return;
+    }
   check_contact (contact);
 
   /* The export path: the stored card patched with the contact's fields
@@ -220,7 +265,10 @@ fuzz_card (const ReseauVCard *card)
   exported_text = reseau_vcard_to_string (exported, RESEAU_VCARD_VERSION_4_0);
   reread = reseau_vcard_parse (exported_text, -1, &error);
   if (reread == NULL)
-    broken_promise ("an exported card cannot be read back", error->message);
+    {
+      broken_promise ("an exported card cannot be read back", error->message);
+      return;
+    }
   back = reseau_contact_new_from_vcard (reread);
   if (g_strcmp0 (reseau_contact_get_uid (back), reseau_contact_get_uid (contact)) != 0)
     broken_promise ("a contact lost its UID through its own card",
@@ -230,14 +278,14 @@ fuzz_card (const ReseauVCard *card)
     broken_promise ("a contact's display name changed through its own card",
                     reseau_contact_get_display_name (contact));
 
-  /* What the app does before saving an edited contact. */
-  reseau_contact_refresh_vcard (contact);
+  check_refresh_changes_nothing (contact);
 }
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  oracles = g_strcmp0 (g_getenv ("RESEAU_FUZZ_ORACLES"), "0") != 0;
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   /* Messages of the debug level cost time and say nothing to a fuzzer. */
   g_setenv ("G_MESSAGES_DEBUG", "", TRUE);

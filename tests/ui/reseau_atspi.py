@@ -178,6 +178,19 @@ def find(root, predicate):
     return None
 
 
+def find_newest(root, predicate):
+    """Like find, but the last children first: what was added last (a
+    toast, on top of an AdwToastOverlay's content) is reached before the
+    rest of the window is walked, while it is still on screen."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if predicate(node):
+            return node
+        stack.extend(children(node))
+    return None
+
+
 def find_all(root, predicate):
     return [node for node in walk(root) if predicate(node)]
 
