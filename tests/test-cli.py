@@ -725,6 +725,11 @@ def _():
     expect_rc(result, 1)
     expect('courses.txt' in result.err and 'vCard' in result.err, result.describe())
 
+    # Nothing readable at all: each file's reason on stderr.
+    result = run('import', missing, not_contacts, data_home=data_home)
+    expect_rc(result, 1)
+    expect('absent.vcf' in result.err and 'courses.txt' in result.err, result.describe())
+
     # Among several files, the readable ones are imported and the exit is still 1.
     good = write_text('bon.vcf', PHONE_BOOK)
     result = run('import', missing, good, data_home=data_home)

@@ -1072,6 +1072,34 @@ test_import_introducer_later (Fixture       *fixture,
   assert_introduced_by (fixture->database, zoe, NULL);
 }
 
+/* Values are written several rows per statement: more values than one
+ * statement takes must all come back, in order, with their labels. */
+static void
+test_many_values (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = make_full_contact ();
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("adresse%u@exemple.fr", i);
+      g_autofree char *phone = g_strdup_printf ("06 00 00 00 %02u", i);
+
+      reseau_contact_add_value (contact, RESEAU_FIELD_EMAIL, i % 2 ? "home" : NULL, email);
+      reseau_contact_add_value (contact, RESEAU_FIELD_PHONE, "mobile", phone);
+    }
+  g_assert_true (reseau_database_save_contact (fixture->database, contact, &error));
+  g_assert_no_error (error);
+
+  loaded = load_or_fail (fixture->database, contact);
+  g_assert_cmpuint (reseau_contact_get_values (loaded, RESEAU_FIELD_EMAIL)->len, ==, 11);
+  g_assert_cmpuint (reseau_contact_get_values (loaded, RESEAU_FIELD_PHONE)->len, ==, 10);
+  assert_same_contact (contact, loaded);
+  g_assert_cmpuint (count_matches (fixture->database, "adresse8"), ==, 1);
+}
+
 static void
 test_merge_and_unmerge (Fixture       *fixture,
                         gconstpointer  data)
@@ -1366,6 +1394,7 @@ main (int   argc,
   ADD ("/database/import-empty-contact", test_import_refuses_empty);
   ADD ("/database/import-cancelled", test_import_cancelled);
   ADD ("/database/import-introducer-later", test_import_introducer_later);
+  ADD ("/database/many-values", test_many_values);
   ADD ("/database/merge-and-unmerge", test_merge_and_unmerge);
   ADD ("/database/unmerge-too-late", test_unmerge_after_trash_emptied);
 

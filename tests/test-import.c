@@ -562,10 +562,16 @@ test_unreadable (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
   g_clear_error (&error);
 
+  /* Every file unreadable: the import fails, and the problems say why
+   * for each. */
   g_ptr_array_set_size (files, 0);
   g_ptr_array_add (files, folder);
+  g_ptr_array_add (files, missing);
   g_assert_false (reseau_import_prepare (import, files, NULL, &error));
   g_assert_error (error, RESEAU_IMPORT_ERROR, RESEAU_IMPORT_ERROR_UNREADABLE);
+  g_assert_null (reseau_import_get_entries (import));
+  g_assert_cmpuint (reseau_import_get_n_unreadable (import), ==, 2);
+  g_assert_cmpuint (reseau_import_get_problems (import)->len, ==, 2);
   g_clear_error (&error);
 
   /* Among several files, one that cannot be read is a problem, not a failure. */

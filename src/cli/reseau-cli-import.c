@@ -76,8 +76,10 @@ reseau_cli_import (int    argc,
           /* With several files, say why each of the others failed too. */
           for (guint i = 1; failures != NULL && i < failures->len; i++)
             {
-              g_autofree char *text = reseau_problem_format (g_ptr_array_index (failures, i));
-              g_printerr ("reseau-cli: %s\n", text);
+              const ReseauProblem *problem = g_ptr_array_index (failures, i);
+
+              /* The message names the file already. */
+              g_printerr ("reseau-cli: %s\n", problem->message);
             }
           return RESEAU_CLI_EXIT_FAILURE;
         }

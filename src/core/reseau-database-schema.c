@@ -115,9 +115,10 @@ static const char schema_v2[] =
  *
  * Nothing ever looked values up through contact_values_by_value (matching
  * and duplicates work on reseau_database_list_contact_keys() in memory),
- * yet every email and phone paid for it: a tenth of the file and a quarter
- * of the time of a big import. Most contacts were introduced by nobody:
- * the index of introducers needs no entry for them. */
+ * yet every email and phone paid for it: 10 of the 134 MB of 100,000
+ * imported cards, and about a quarter of the time it took to write them.
+ * Most contacts were introduced by nobody: the index of introducers needs
+ * no entry for them (a lookup by introducer implies one). */
 static const char schema_v3[] =
   "ALTER TABLE contacts ADD COLUMN role TEXT;"
   "ALTER TABLE contacts ADD COLUMN anniversary_year INTEGER NOT NULL DEFAULT 0;"

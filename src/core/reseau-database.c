@@ -1041,6 +1041,8 @@ write_values (Worker         *worker,
         return FALSE;
     }
 
+  /* One row per statement: measured, a multi-row INSERT of a card's two to
+   * four values took longer than as many single-row runs. */
   for (guint field = 0; field < RESEAU_N_FIELDS; field++)
     {
       GPtrArray *values = reseau_contact_get_values (contact, field);
@@ -1400,15 +1402,15 @@ write_request_free (WriteRequest *request)
   g_free (request);
 }
 
-/* A big batch gets a big page cache for its transaction. With SQLite's
+/* A big batch gets a bigger page cache for its transaction. With SQLite's
  * default of 2 MB, the pages of the growing indexes are spilled to the WAL
- * and read back again and again: an import of 100,000 cards spent a third
- * of its time in the kernel doing so. The cache only grows as pages are
- * used, and shrinks back once the batch is written, so the app does not
- * keep the memory. */
+ * and read back again and again. Measured on 100,000 typical cards: 32 MB
+ * saves about a sixth of the time; 64 or 256 MB save no more and cost up
+ * to 100 MB more memory at the peak. The cache only grows as pages are
+ * used, and shrinks back once the batch is written. */
 #define BIG_BATCH          1000
 #define BIG_BATCH_CACHE    -32768  /* KiB */
-#define DEFAULT_CACHE      -2000    /* KiB, SQLite's default */
+#define DEFAULT_CACHE      -2000   /* KiB, SQLite's default */
 
 static void
 restore_cache_size (Worker   *worker,

@@ -498,12 +498,20 @@ map_local_file (const char  *path,
       return NULL;
     }
 
-  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
+  if (fstat (fd, &st) != 0)
     {
-      int saved_errno = S_ISDIR (st.st_mode) ? EISDIR : errno;
+      int saved_errno = errno;
 
       close (fd);
       set_unreadable_error (error, name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* A folder opens fine but has no contents to map. */
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      set_unreadable_error (error, name, g_strerror (EISDIR));
       return NULL;
     }
 
@@ -836,9 +844,8 @@ index_existing (Prepare *prepare)
         index_key (prepare->by_phone, reseau_text_phone_match_key (keys->phones[p]), target);
       index_key (prepare->by_name, name_key (keys->display_name, keys->organization), target);
 
-      /* Targets of existing contacts are owned by the hash tables'
-       * lifetime through this list; only those a card touches become
-       * entries. */
+      /* prepare->targets owns every target (the tables only point to
+       * them); only those a card reaches become entries. */
       g_ptr_array_add (prepare->targets, target);
     }
 }
@@ -1034,9 +1041,12 @@ match_incoming (Prepare       *prepare,
       CardKeys keys;
       Target *target;
 
-      if (i % (CARDS_PER_STEP * 16) == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+      if (i % (CARDS_PER_STEP * 16) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          prepare_set_progress (prepare, READ_SHARE + (1.0 - READ_SHARE) / 2 * i / prepare->incoming->len);
+        }
 
       card_keys_init (&keys, incoming->contact);
       target = find_target (prepare, &keys, incoming->contact, &match, &matched);
@@ -1300,7 +1310,7 @@ build_entries (Prepare       *prepare,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
-          prepare_set_progress (prepare, READ_SHARE + (1.0 - READ_SHARE) * i / touched->len);
+          prepare_set_progress (prepare, READ_SHARE + (1.0 - READ_SHARE) / 2 * (1.0 + (double) i / touched->len));
         }
 
       if (target->existing != NULL)
@@ -1512,6 +1522,25 @@ reseau_import_take_results (ReseauImport *self,
   reseau_import_set_progress (self, 1.0);
 }
 
+/* A prepare that failed leaves no entries to apply; when it failed
+ * because no file could be read, the problems say why for each. */
+static void
+reseau_import_take_failure (ReseauImport *self,
+                            Prepare      *prepare,
+                            const GError *error)
+{
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->n_unreadable = 0;
+  self->n_skipped = 0;
+
+  if (error->domain == RESEAU_IMPORT_ERROR)
+    {
+      self->problems = g_steal_pointer (&prepare->problems);
+      self->n_unreadable = prepare->n_unreadable;
+    }
+}
+
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
@@ -1565,6 +1594,7 @@ reseau_import_prepare_finish (ReseauImport  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   Prepare *prepare;
 
   g_return_val_if_fail (RESEAU_IS_IMPORT (self), FALSE);
@@ -1572,11 +1602,15 @@ reseau_import_prepare_finish (ReseauImport  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reseau_import_prepare_async, FALSE);
 
   stop_progress_source (self);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
   prepare = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &local_error))
+    {
+      reseau_import_take_failure (self, prepare, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   reseau_import_take_results (self, prepare);
 
   return TRUE;
@@ -1588,6 +1622,7 @@ reseau_import_prepare (ReseauImport  *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   Prepare *prepare;
   gboolean ok;
 
@@ -1598,10 +1633,15 @@ reseau_import_prepare (ReseauImport  *self,
   reseau_import_set_progress (self, 0.0);
 
   prepare = prepare_new (self, files);
-  ok = prepare_run (prepare, cancellable, error);
+  ok = prepare_run (prepare, cancellable, &local_error);
   if (ok)
     reseau_import_take_results (self, prepare);
+  else
+    reseau_import_take_failure (self, prepare, local_error);
   prepare_free (prepare);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
 
   return ok;
 }

@@ -254,7 +254,8 @@ next_logical_line (ReseauVCardReader  *reader,
 
               start_unfolding (reader, line, length, &unfolding);
               g_string_truncate (reader->unfolded, reader->unfolded->len - 1);
-              next_physical_line (reader, &more, &more_length);
+              if (!next_physical_line (reader, &more, &more_length))
+                break;
               g_string_append_len (reader->unfolded, more, more_length);
               *line = reader->unfolded->str;
               *length = reader->unfolded->len;
@@ -266,7 +267,8 @@ next_logical_line (ReseauVCardReader  *reader,
         break;
 
       start_unfolding (reader, line, length, &unfolding);
-      next_physical_line (reader, &more, &more_length);
+      if (!next_physical_line (reader, &more, &more_length))
+        break;
       g_string_append_len (reader->unfolded, more + 1, more_length - 1);
       *line = reader->unfolded->str;
       *length = reader->unfolded->len;

@@ -181,7 +181,13 @@ def find(root, predicate):
 def find_newest(root, predicate):
     """Like find, but the last children first: what was added last (a
     toast, on top of an AdwToastOverlay's content) is reached before the
-    rest of the window is walked, while it is still on screen."""
+    rest of the window is walked, while it is still on screen. The cache is
+    cleared first: GTK 4.8 does not always announce a new toast, and a
+    cached list of children would never show it."""
+    try:
+        root.clear_cache()
+    except Exception:
+        pass
     stack = [root]
     while stack:
         node = stack.pop()
