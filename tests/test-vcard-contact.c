@@ -1331,6 +1331,41 @@ test_labels (void)
     }
 }
 
+/* An export in the other version says kind and year-less dates that
+ * version's way, and reads back the same. */
+static void
+test_export_in_other_version (void)
+{
+  static const char text[] =
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Atelier Lumière\r\n"
+    "ORG:Atelier Lumière\r\nBDAY:--0412\r\nANNIVERSARY:--0630\r\n"
+    "UID:urn:uuid:0b6f3c1e-2a57-4f0e-9a53-0c1f4e2b8d11\r\nEND:VCARD\r\n";
+  g_autoptr(ReseauVCard) card = reseau_vcard_parse (text, -1, NULL);
+  g_autoptr(ReseauContact) contact = reseau_contact_new_from_vcard (card);
+  g_autoptr(ReseauVCard) v30 = reseau_contact_to_vcard_for_version (contact, FALSE,
+                                                                    RESEAU_VCARD_VERSION_3_0);
+  g_autofree char *written = reseau_vcard_to_string (v30, RESEAU_VCARD_VERSION_3_0);
+  g_autoptr(ReseauVCard) again = reseau_vcard_parse (written, -1, NULL);
+  g_autoptr(ReseauContact) back = reseau_contact_new_from_vcard (again);
+  int year, month, day;
+
+  g_assert_null (strstr (written, "KIND:"));
+  g_assert_null (strstr (written, "--0412"));
+  g_assert_nonnull (strstr (written, "X-ABSHOWAS:COMPANY"));
+  g_assert_nonnull (strstr (written, "X-APPLE-OMIT-YEAR"));
+
+  g_assert_cmpint (reseau_contact_get_kind (back), ==, RESEAU_CONTACT_KIND_ORGANIZATION);
+  g_assert_true (reseau_contact_get_birthday (back, &year, &month, &day));
+  g_assert_cmpint (year, ==, 0);
+  g_assert_cmpint (month, ==, 4);
+  g_assert_cmpint (day, ==, 12);
+  g_assert_true (reseau_contact_get_anniversary (back, &year, &month, &day));
+  g_assert_cmpint (year, ==, 0);
+  g_assert_cmpint (month, ==, 6);
+  g_assert_cmpint (day, ==, 30);
+  g_assert_cmpstr (reseau_contact_get_uid (back), ==, reseau_contact_get_uid (contact));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1359,6 +1394,8 @@ main (int argc, char **argv)
   g_test_add_func ("/vcard-contact/edit/tags-and-photo", test_tags_and_photo_edit);
   g_test_add_func ("/vcard-contact/new-contact", test_new_contact);
   g_test_add_func ("/vcard-contact/app-fields", test_app_fields_round_trip);
+
+  g_test_add_func ("/vcard-contact/export-in-other-version", test_export_in_other_version);
 
   return g_test_run ();
 }

@@ -76,7 +76,8 @@ reseau_export_contacts (GPtrArray           *contacts,
   chunk = g_string_sized_new (CHUNK_SIZE + 4096);
   for (guint i = 0; i < contacts->len && local_error == NULL; i++)
     {
-      g_autoptr(ReseauVCard) card = reseau_contact_to_vcard (g_ptr_array_index (contacts, i), TRUE);
+      ReseauContact *contact = g_ptr_array_index (contacts, i);
+      g_autoptr(ReseauVCard) card = reseau_contact_to_vcard_for_version (contact, TRUE, version);
 
       reseau_vcard_write (card, version, chunk);
       if (chunk->len >= CHUNK_SIZE)

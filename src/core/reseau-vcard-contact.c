@@ -1637,6 +1637,36 @@ reseau_contact_to_vcard (ReseauContact *contact,
   return g_steal_pointer (&card);
 }
 
+ReseauVCard *
+reseau_contact_to_vcard_for_version (ReseauContact      *contact,
+                                     gboolean            app_fields,
+                                     ReseauVCardVersion  version)
+{
+  static const char * const version_dependent[] = { "BDAY", "ANNIVERSARY", "KIND", "X-ABSHOWAS" };
+  g_autoptr(ReseauVCard) card = NULL;
+  g_autoptr(ReseauContact) restated = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RESEAU_IS_CONTACT (contact), NULL);
+
+  card = reseau_contact_to_vcard (contact, app_fields);
+  if (card->version == version)
+    return g_steal_pointer (&card);
+
+  /* Drop what each version says its own way, then let the patch say it
+   * again as the target version does: the patch writes by the stored
+   * card's version. */
+  for (guint i = 0; i < G_N_ELEMENTS (version_dependent); i++)
+    reseau_vcard_remove_all (card, version_dependent[i]);
+  card->version = version;
+  text = reseau_vcard_to_string (card, version);
+
+  restated = reseau_contact_copy (contact);
+  reseau_contact_set_vcard (restated, text);
+
+  return reseau_contact_to_vcard (restated, app_fields);
+}
+
 void
 reseau_contact_refresh_vcard (ReseauContact *contact)
 {

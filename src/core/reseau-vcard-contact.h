@@ -46,6 +46,15 @@ ReseauContact  *reseau_contact_new_from_vcard    (const ReseauVCard *card);
 ReseauVCard    *reseau_contact_to_vcard          (ReseauContact     *contact,
                                                   gboolean           app_fields);
 
+/* The contact's card as it should be written in version (exports): like
+ * reseau_contact_to_vcard(), and when the stored card is of the other
+ * version, what the two versions say differently — the organization kind
+ * (KIND:org or Apple's X-ABShowAs), year-less birthdays and anniversaries —
+ * is said the target version's way. */
+ReseauVCard    *reseau_contact_to_vcard_for_version (ReseauContact      *contact,
+                                                     gboolean            app_fields,
+                                                     ReseauVCardVersion  version);
+
 /* Rewrites the contact's stored card from its fields, changing only what
  * differs (call before saving an edited contact). */
 void            reseau_contact_refresh_vcard     (ReseauContact     *contact);
