@@ -1478,6 +1478,82 @@ test_import_dialog_cancel (Fixture       *fixture,
   g_assert_cmpuint (count_contacts (fixture), ==, 1);
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  ticks;
+} Ticks;
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks->last != 0)
+    ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+  ticks->ticks++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_read_progress (GtkProgressBar *bar,
+                  GParamSpec     *pspec,
+                  gboolean       *moved)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  if (fraction > 0.0 && fraction < 1.0)
+    *moved = TRUE;
+}
+
+/* Reading a big file happens off the main thread: the window keeps
+ * drawing and the progress bar moves meanwhile. */
+static void
+test_import_dialog_responsive (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_many_cards (fixture, 30000);
+  Ticks ticks = { 0, 0, 0 };
+  gboolean moved = FALSE;
+  ReseauImportDialog *dialog;
+  guint tick_id;
+  GtkProgressBar *bar;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean reached = FALSE;
+  gulong handler;
+
+  g_ptr_array_add (files, g_object_ref (file));
+  tick_id = g_timeout_add (10, on_tick, &ticks);
+  dialog = reseau_import_dialog_new (NULL, fixture->database, files);
+  g_object_ref (dialog);
+  bar = dialog_child (dialog, "read_progress");
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_read_progress), &moved);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  handler = g_signal_connect_swapped (dialog, "notify::page", G_CALLBACK (set_flag), &reached);
+  while (g_strcmp0 (reseau_import_dialog_get_page (dialog), "preview") != 0)
+    {
+      reached = FALSE;
+      wait_for (&reached, "the preview of a big file");
+    }
+  g_signal_handler_disconnect (dialog, handler);
+  g_source_remove (tick_id);
+
+  g_test_message ("%u ticks while reading, longest gap %" G_GINT64_FORMAT " ms",
+                  ticks.ticks, ticks.longest / 1000);
+  g_assert_true (moved);
+  g_assert_cmpuint (ticks.ticks, >, 5);
+  /* A frame or a few, never the whole read at once. */
+  g_assert_cmpint (ticks.longest, <, 250 * 1000);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 static void
 test_import_dialog_error (Fixture       *fixture,
                           gconstpointer  data)
@@ -1707,6 +1783,7 @@ main (int   argc,
   ADD ("/ui/import-dialog/preview", test_import_dialog_preview);
   ADD ("/ui/import-dialog/cancel", test_import_dialog_cancel);
   ADD ("/ui/import-dialog/error", test_import_dialog_error);
+  ADD ("/ui/import-dialog/responsive", test_import_dialog_responsive);
   ADD ("/ui/merge-view/both-contacts", test_merge_view);
   ADD ("/ui/duplicates/merge-and-undo", test_duplicates_merge_and_undo);
   ADD ("/ui/duplicates/empty", test_duplicates_empty);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reseau-csv.h"
+#include "reseau-text.h"
 
 /* How far the separator guess looks: the header row of every export we know
  * sits within the first few lines, and a bound keeps a huge file without
@@ -33,47 +34,14 @@ struct _ReseauCsvReader
   guint       last_n_fields;
 };
 
-/* windows-1252's 0x80–0x9F: the printable characters Microsoft put where
- * ISO-8859-1 has control codes. The five holes become U+FFFD. */
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-  0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
-
-/* Turns a field that is not UTF-8 into UTF-8, reading it as windows-1252,
- * which every byte is: Outlook and Excel on Windows write CSV that way. */
-static char *
-convert_from_cp1252 (const char *text,
-                     gsize       length)
-{
-  GString *out = g_string_sized_new (length + length / 2 + 1);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = (guchar) text[i];
-
-      if (c == 0)
-        continue;  /* a NUL would cut the string short */
-      else if (c < 0x80)
-        g_string_append_c (out, (char) c);
-      else if (c < 0xA0)
-        g_string_append_unichar (out, cp1252_high[c - 0x80]);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static char *
 finish_field (GString *field)
 {
   if (g_utf8_validate_len (field->str, field->len, NULL))
     return g_strndup (field->str, field->len);
 
-  return convert_from_cp1252 (field->str, field->len);
+  /* Outlook and Excel on Windows write CSV in windows-1252. */
+  return reseau_text_from_windows_1252 (field->str, field->len);
 }
 
 static gboolean

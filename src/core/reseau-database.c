@@ -2009,7 +2009,9 @@ take_idle_backup (Worker *worker)
     return;
 
   if (!copy_database (worker, backup, &error))
-    g_warning ("Could not take the daily backup: %s", error->message);
+    /* The disk, not the program, is at fault (full, folder gone): worth a
+     * line in the log, not a warning that test runs treat as a bug. */
+    g_message ("Could not take the daily backup: %s", error->message);
 }
 
 static void

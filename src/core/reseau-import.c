@@ -222,8 +222,6 @@ same_stored_card (ReseauContact *updated,
 {
   const char *text_a = reseau_contact_get_vcard (updated);
   const char *text_b = reseau_contact_get_vcard (existing);
-  g_autoptr(ReseauVCard) card_a = NULL;
-  g_autoptr(ReseauVCard) card_b = NULL;
 
   /* A contact stored without a card (typed in, or from a CSV file) gets
    * one made from its fields, which were compared already. */
@@ -234,15 +232,7 @@ same_stored_card (ReseauContact *updated,
   if (strcmp (text_a, text_b) == 0)
     return TRUE;
 
-  card_a = reseau_vcard_parse (text_a, -1, NULL);
-  card_b = reseau_vcard_parse (text_b, -1, NULL);
-  if (card_a == NULL || card_b == NULL)
-    return FALSE;
-
-  /* A 3.0 card that comes back from a 4.0 export says the same things. */
-  card_a->version = card_b->version;
-
-  return reseau_vcard_equal (card_a, card_b);
+  return reseau_contact_same_card (updated, existing);
 }
 
 #define SAME_TEXT(field) \

@@ -240,3 +240,46 @@ reseau_text_strip_or_null (const char *text)
 
   return g_steal_pointer (&copy);
 }
+
+/* Windows-1252's 0x80–0x9F; the five holes map to the C1 controls of the
+ * same number, as browsers do, so no byte is ever undecodable. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+char *
+reseau_text_from_windows_1252 (const char *text,
+                               gsize       length)
+{
+  char *out = g_malloc (length * 3 + 1);
+  gsize o = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) text[i];
+      gunichar u;
+
+      if (c < 0x80)
+        {
+          if (c == 0)
+            u = 0xFFFD;  /* a NUL would cut the string short */
+          else
+            {
+              out[o++] = (char) c;
+              continue;
+            }
+        }
+      else if (c < 0xA0)
+        u = cp1252_high[c - 0x80];
+      else
+        u = c;
+
+      o += g_unichar_to_utf8 (u, out + o);
+    }
+  out[o] = '\0';
+
+  return out;
+}

@@ -30,5 +30,10 @@ char     *reseau_text_phone_match_key  (const char *phone);
 char     *reseau_text_build_fts_query  (const char *typed);
 /* Removes leading/trailing white space; NULL for NULL or a blank string. */
 char     *reseau_text_strip_or_null    (const char *text);
+/* Text in windows-1252 (of which ISO-8859-1's printable characters are a
+ * part), as old vCard and CSV exporters write it, in UTF-8. Every byte
+ * decodes; a NUL becomes U+FFFD so that it cannot cut the string short. */
+char     *reseau_text_from_windows_1252 (const char *text,
+                                         gsize       length);
 
 G_END_DECLS

@@ -1637,12 +1637,49 @@ reseau_contact_to_vcard (ReseauContact *contact,
   return g_steal_pointer (&card);
 }
 
+/* Apple's anniversary: an X-ABDATE item and the X-ABLabel naming it. */
+static void
+remove_apple_anniversary (ReseauVCard *card)
+{
+  g_autofree char *group = NULL;
+
+  for (guint i = 0; i < card->properties->len && group == NULL; i++)
+    {
+      ReseauVCardProperty *property = g_ptr_array_index (card->properties, i);
+
+      if (strcmp (property->name, "X-ABDATE") == 0 && is_group_anniversary (card, i, property))
+        group = g_strdup (property->group);
+    }
+  if (group == NULL)
+    return;
+
+  for (guint i = card->properties->len; i > 0; i--)
+    {
+      ReseauVCardProperty *property = g_ptr_array_index (card->properties, i - 1);
+
+      if (property->group != NULL && g_ascii_strcasecmp (property->group, group) == 0 &&
+          (strcmp (property->name, "X-ABDATE") == 0 || strcmp (property->name, "X-ABLABEL") == 0))
+        g_ptr_array_remove_index (card->properties, i - 1);
+    }
+}
+
+/* Drops what vCard 3.0 and 4.0 say each their own way: the organization
+ * kind (KIND:org or Apple's X-ABShowAs), birthdays and anniversaries. */
+static void
+remove_version_dependent (ReseauVCard *card)
+{
+  static const char * const names[] = { "BDAY", "ANNIVERSARY", "KIND", "X-ABSHOWAS" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    reseau_vcard_remove_all (card, names[i]);
+  remove_apple_anniversary (card);
+}
+
 ReseauVCard *
 reseau_contact_to_vcard_for_version (ReseauContact      *contact,
                                      gboolean            app_fields,
                                      ReseauVCardVersion  version)
 {
-  static const char * const version_dependent[] = { "BDAY", "ANNIVERSARY", "KIND", "X-ABSHOWAS" };
   g_autoptr(ReseauVCard) card = NULL;
   g_autoptr(ReseauContact) restated = NULL;
   g_autofree char *text = NULL;
@@ -1656,8 +1693,7 @@ reseau_contact_to_vcard_for_version (ReseauContact      *contact,
   /* Drop what each version says its own way, then let the patch say it
    * again as the target version does: the patch writes by the stored
    * card's version. */
-  for (guint i = 0; i < G_N_ELEMENTS (version_dependent); i++)
-    reseau_vcard_remove_all (card, version_dependent[i]);
+  remove_version_dependent (card);
   card->version = version;
   text = reseau_vcard_to_string (card, version);
 
@@ -1665,6 +1701,25 @@ reseau_contact_to_vcard_for_version (ReseauContact      *contact,
   reseau_contact_set_vcard (restated, text);
 
   return reseau_contact_to_vcard (restated, app_fields);
+}
+
+gboolean
+reseau_contact_same_card (ReseauContact *a,
+                          ReseauContact *b)
+{
+  g_autoptr(ReseauVCard) card_a = NULL;
+  g_autoptr(ReseauVCard) card_b = NULL;
+
+  g_return_val_if_fail (RESEAU_IS_CONTACT (a), FALSE);
+  g_return_val_if_fail (RESEAU_IS_CONTACT (b), FALSE);
+
+  card_a = reseau_contact_to_vcard (a, FALSE);
+  card_b = reseau_contact_to_vcard (b, FALSE);
+  remove_version_dependent (card_a);
+  remove_version_dependent (card_b);
+  card_a->version = card_b->version;
+
+  return reseau_vcard_equal (card_a, card_b);
 }
 
 void

@@ -55,6 +55,12 @@ ReseauVCard    *reseau_contact_to_vcard_for_version (ReseauContact      *contact
                                                      gboolean            app_fields,
                                                      ReseauVCardVersion  version);
 
+/* TRUE when the two contacts' cards say the same things, leaving aside
+ * the version and what each version says its own way (organization kind,
+ * birthday, anniversary), which the contacts' fields tell anyway. */
+gboolean        reseau_contact_same_card         (ReseauContact     *a,
+                                                  ReseauContact     *b);
+
 /* Rewrites the contact's stored card from its fields, changing only what
  * differs (call before saving an edited contact). */
 void            reseau_contact_refresh_vcard     (ReseauContact     *contact);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "reseau-problem.h"
+#include "reseau-text.h"
 #include "reseau-vcard-private.h"
 
 struct _ReseauVCardReader
@@ -593,50 +594,6 @@ is_ascii (const char *text,
   return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
-/* Windows-1252's 0x80–0x9F; the five holes map to the C1 controls of the
- * same number, as browsers do, so no byte is ever undecodable. */
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-/* Windows-1252 (and so ISO-8859-1's printable characters) to UTF-8. */
-static char *
-convert_cp1252 (const char *text,
-                gsize       length)
-{
-  char *out = g_malloc (length * 3 + 1);
-  gsize o = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = (guchar) text[i];
-      gunichar u;
-
-      if (c < 0x80)
-        {
-          if (c == 0)
-            u = 0xFFFD;  /* a NUL would cut the string short */
-          else
-            {
-              out[o++] = (char) c;
-              continue;
-            }
-        }
-      else if (c < 0xA0)
-        u = cp1252_high[c - 0x80];
-      else
-        u = c;
-
-      o += g_unichar_to_utf8 (u, out + o);
-    }
-  out[o] = '\0';
-
-  return out;
-}
-
 static gboolean
 is_cp1252_family (const char *charset)
 {
@@ -699,7 +656,7 @@ value_to_utf8 (ReseauVCardReader *reader,
       add_problem (reader, line, message);
     }
 
-  return convert_cp1252 (text, length);
+  return reseau_text_from_windows_1252 (text, length);
 }
 
 static int
