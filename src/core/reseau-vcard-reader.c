@@ -292,6 +292,19 @@ dup_len (const char *text,
   return out;
 }
 
+/* Names, groups and parameters are ASCII by the standard, but a card from
+ * an old exporter may carry accented bytes there too: keep them, as
+ * windows-1252 like the values, rather than let invalid UTF-8 in. */
+static char *
+dup_utf8 (const char *text,
+          gsize       length)
+{
+  if (g_utf8_validate_len (text, length, NULL))
+    return dup_len (text, length);
+
+  return reseau_text_from_windows_1252 (text, length);
+}
+
 /* Parameters -------------------------------------------------------------------- */
 
 /* RFC 6868: ^n is a line break, ^' a double quote, ^^ a caret. */
@@ -303,7 +316,7 @@ decode_param_value (const char *text,
   gsize o = 0;
 
   if (memchr (text, '^', length) == NULL)
-    return dup_len (text, length);
+    return dup_utf8 (text, length);
 
   out = g_malloc (length + 1);
   for (gsize i = 0; i < length; i++)
@@ -335,6 +348,14 @@ decode_param_value (const char *text,
     }
   out[o] = '\0';
 
+  if (!g_utf8_validate_len (out, o, NULL))
+    {
+      char *converted = reseau_text_from_windows_1252 (out, o);
+
+      g_free (out);
+      out = converted;
+    }
+
   return out;
 }
 
@@ -342,15 +363,11 @@ static char *
 upper_dup (const char *text,
            gsize       length)
 {
-  char *out = g_malloc (length + 1);
+  char *out = dup_utf8 (text, length);
 
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      out[i] = (c >= 'a' && c <= 'z') ? (char) (c - ('a' - 'A')) : c;
-    }
-  out[length] = '\0';
+  for (char *c = out; *c != '\0'; c++)
+    if (*c >= 'a' && *c <= 'z')
+      *c = (char) (*c - ('a' - 'A'));
 
   return out;
 }
@@ -951,7 +968,7 @@ parse_head (ReseauVCardReader *reader,
     }
 
   property = reseau_vcard_property_new_take (dot != G_MAXSIZE && dot > name_start
-                                             ? dup_len (line + name_start, dot - name_start)
+                                             ? dup_utf8 (line + name_start, dot - name_start)
                                              : NULL,
                                              upper_dup (line + bare_name, name_end - bare_name),
                                              NULL);
@@ -1067,6 +1084,16 @@ parse_property (ReseauVCardReader *reader,
       if (!is_base64_text (property->value))
         {
           g_autofree char *message = NULL;
+
+          /* Kept, but as text: damaged data may hold any byte. */
+          if (!g_utf8_validate (property->value, -1, NULL))
+            {
+              char *text = reseau_text_from_windows_1252 (property->value,
+                                                          strlen (property->value));
+
+              g_free (property->value);
+              property->value = text;
+            }
 
           /* Translators: %s is a vCard property name such as PHOTO or LOGO. */
           message = g_strdup_printf (_("The data of %s is damaged (it is not valid base64); it was kept as it is, but may not show."),

@@ -75,7 +75,7 @@ timeout --kill-after=10s "$((seconds + input_timeout + 120))" \
 if [[ $status -ne 0 ]]; then
   tail -n 150 "$work/log"
 else
-  grep -E '^(INFO: seed corpus|#[0-9]+ +(INITED|DONE)|Done [0-9]+ runs|stat::)' "$work/log" || true
+  grep -E '^(INFO: seed corpus|#[0-9]+[[:space:]]+(INITED|DONE)|Done [0-9]+ runs|stat::)' "$work/log" || true
 fi
 
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -n 1)
@@ -98,8 +98,10 @@ fi
 
 if [[ $status -eq 124 || $status -eq 137 ]]; then
   echo "$name: FAILED: still running $((seconds + input_timeout + 120)) s after it started"
+elif [[ $status -eq 2 ]]; then
+  echo "$name: FAILED: an input ran longer than $input_timeout s (a hang, or far too slow)"
 elif [[ $status -ne 0 ]]; then
-  echo "$name: FAILED: libFuzzer exited with status $status"
+  echo "$name: FAILED: libFuzzer exited with status $status (a crash, a sanitizer report or a leak)"
 elif [[ -z $runs || $runs -eq 0 ]]; then
   echo "$name: FAILED: the fuzzer executed nothing"
   status=1
