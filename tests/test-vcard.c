@@ -744,7 +744,7 @@ test_set_binary_and_convert_between_versions (void)
 
   card40 = parse_one (v40);
   v30 = reseau_vcard_to_string (card40, RESEAU_VCARD_VERSION_3_0);
-  g_assert_nonnull (strstr (v30, "\r\nPHOTO;ENCODING=b;TYPE=PNG:iVBORw0KGgo"));
+  g_assert_nonnull (strstr (v30, "\r\nPHOTO;TYPE=PNG;ENCODING=b:iVBORw0KGgo"));
   card30 = parse_one (v30);
   back = reseau_vcard_property_get_binary (reseau_vcard_get (card30, "PHOTO"), &mime);
   g_assert_true (g_bytes_equal (back, png));

@@ -102,10 +102,14 @@ skip_param (const ReseauVCardParam *param,
          || g_ascii_strcasecmp (param->name, "MEDIATYPE") == 0;
 }
 
+/* image_type, when not NULL, is the format of data becoming ENCODING=b: it
+ * joins the one TYPE list, so that what is written reads back to the same
+ * parameters and is written the same again. */
 static void
 append_params (GString                   *out,
                const ReseauVCardProperty *property,
-               BinaryConversion           conversion)
+               BinaryConversion           conversion,
+               const char                *image_type)
 {
   gboolean types_written = FALSE;
 
@@ -147,6 +151,11 @@ append_params (GString                   *out,
                   first = FALSE;
                 }
             }
+          if (image_type != NULL)
+            {
+              g_string_append (out, first ? ";TYPE=" : ",");
+              append_param_value (out, image_type);
+            }
           continue;
         }
 
@@ -159,6 +168,12 @@ append_params (GString                   *out,
             g_string_append_c (out, ',');
           append_param_value (out, param->values[j]);
         }
+    }
+
+  if (image_type != NULL && !types_written)
+    {
+      g_string_append (out, ";TYPE=");
+      append_param_value (out, image_type);
     }
 }
 
@@ -213,7 +228,8 @@ write_property (const ReseauVCardProperty *property,
       g_string_append_c (out, '.');
     }
   g_string_append (out, property->name);
-  append_params (out, property, conversion);
+  append_params (out, property, conversion,
+                 conversion == BINARY_TO_ENCODING_B ? type : NULL);
 
   switch (conversion)
     {
@@ -229,9 +245,7 @@ write_property (const ReseauVCardProperty *property,
         g_autofree char *encoded = g_base64_encode (g_bytes_get_data (data, NULL),
                                                     g_bytes_get_size (data));
 
-        g_string_append (out, ";ENCODING=b;TYPE=");
-        append_param_value (out, type);
-        g_string_append_c (out, ':');
+        g_string_append (out, ";ENCODING=b:");
         g_string_append (out, encoded);
       }
       break;
