@@ -1257,6 +1257,7 @@ reseau_vcard_reader_next (ReseauVCardReader *reader)
   while (next_logical_line (reader, &line, &length, &line_number))
     {
       ReseauVCardProperty *property;
+      const char *name;
       char first;
 
       if (is_blank (line, length))
@@ -1286,15 +1287,18 @@ reseau_vcard_reader_next (ReseauVCardReader *reader)
         continue;
 
       /* The frame of a card, spelled in a way the checks above do not
-       * catch (with parameters, say): never a property of the card. */
-      if (property->name[0] == 'V' && strcmp (property->name, "VERSION") == 0)
+       * catch (with parameters, say, or a BOM and a value cut at a NUL):
+       * never a property of the card, or what is written could read back
+       * as the end of it. */
+      name = g_str_has_prefix (property->name, "\xEF\xBB\xBF") ? property->name + 3 : property->name;
+      if (name[0] == 'V' && strcmp (name, "VERSION") == 0)
         {
           card->version = parse_version (line, length);
           reseau_vcard_property_free (property);
           continue;
         }
-      if ((property->name[0] == 'B' && strcmp (property->name, "BEGIN") == 0)
-          || (property->name[0] == 'E' && strcmp (property->name, "END") == 0))
+      if ((name[0] == 'B' && strcmp (name, "BEGIN") == 0)
+          || (name[0] == 'E' && strcmp (name, "END") == 0))
         {
           add_problem (reader, line_number,
                        _("This BEGIN or END line is not BEGIN:VCARD or END:VCARD; it was left out."));
