@@ -292,6 +292,27 @@ dup_len (const char *text,
   return out;
 }
 
+static gboolean
+is_ascii (const char *text,
+          gsize       length)
+{
+  guint64 any = 0;
+  gsize i = 0;
+
+  /* Eight bytes at a time, without an early exit in the loop. */
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      any |= word;
+    }
+  for (; i < length; i++)
+    any |= (guchar) text[i];
+
+  return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
 /* Names, groups and parameters are ASCII by the standard, but a card from
  * an old exporter may carry accented bytes there too: keep them, as
  * windows-1252 like the values, rather than let invalid UTF-8 in. */
@@ -299,7 +320,7 @@ static char *
 dup_utf8 (const char *text,
           gsize       length)
 {
-  if (g_utf8_validate_len (text, length, NULL))
+  if (is_ascii (text, length) || g_utf8_validate_len (text, length, NULL))
     return dup_len (text, length);
 
   return reseau_text_from_windows_1252 (text, length);
@@ -348,7 +369,7 @@ decode_param_value (const char *text,
     }
   out[o] = '\0';
 
-  if (!g_utf8_validate_len (out, o, NULL))
+  if (!is_ascii (out, o) && !g_utf8_validate_len (out, o, NULL))
     {
       char *converted = reseau_text_from_windows_1252 (out, o);
 
@@ -363,11 +384,26 @@ static char *
 upper_dup (const char *text,
            gsize       length)
 {
-  char *out = dup_utf8 (text, length);
+  char *out;
 
-  for (char *c = out; *c != '\0'; c++)
-    if (*c >= 'a' && *c <= 'z')
-      *c = (char) (*c - ('a' - 'A'));
+  if (!is_ascii (text, length))
+    {
+      out = dup_utf8 (text, length);
+      for (char *c = out; *c != '\0'; c++)
+        if (*c >= 'a' && *c <= 'z')
+          *c = (char) (*c - ('a' - 'A'));
+      return out;
+    }
+
+  /* The common case, in one pass. */
+  out = g_malloc (length + 1);
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      out[i] = (c >= 'a' && c <= 'z') ? (char) (c - ('a' - 'A')) : c;
+    }
+  out[length] = '\0';
 
   return out;
 }
@@ -589,27 +625,6 @@ read_param_values (const char *line,
 }
 
 /* Values ------------------------------------------------------------------------- */
-
-static gboolean
-is_ascii (const char *text,
-          gsize       length)
-{
-  guint64 any = 0;
-  gsize i = 0;
-
-  /* Eight bytes at a time, without an early exit in the loop. */
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, text + i, 8);
-      any |= word;
-    }
-  for (; i < length; i++)
-    any |= (guchar) text[i];
-
-  return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
-}
 
 static gboolean
 is_cp1252_family (const char *charset)
