@@ -56,6 +56,7 @@ reseau_cli_import (int    argc,
   if (rest == NULL)
     return RESEAU_CLI_EXIT_USAGE;
   if (rest[0] == NULL)
+    /* Translators: %s is the command's name, "import" */
     return reseau_cli_usage_error (_("%s needs at least one file"), "import");
 
   for (guint i = 0; rest[i] != NULL; i++)
@@ -168,6 +169,7 @@ reseau_cli_export (int    argc,
   if (rest == NULL)
     return RESEAU_CLI_EXIT_USAGE;
   if (rest[0] == NULL)
+    /* Translators: %s is the command's name, "export" */
     return reseau_cli_usage_error (_("%s needs the name of the file to write"), "export");
   if (rest[1] != NULL)
     return reseau_cli_usage_error (_("unexpected argument “%s”"), rest[1]);

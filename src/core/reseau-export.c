@@ -41,7 +41,7 @@ prefix_error_with_file (GError **error,
     return;
 
   name = g_file_get_parse_name (file);
-  /* Translators: the first %s is a file name, the second what the system said. */
+  /* Translators: %s is a file name; the system's reason follows the colon. */
   g_prefix_error (error, _("Could not write “%s”: "), name);
 }
 

@@ -618,6 +618,7 @@ show_contact (ReseauContactSheet *self,
         {
           if (group == NULL)
             group = add_group (self, _("Personal"));
+          /* Translators: a wedding or other anniversary (vCard ANNIVERSARY), not the birthday */
           add_value_row (group, anniversary, _("Anniversary"), NULL, NULL, FALSE);
         }
     }

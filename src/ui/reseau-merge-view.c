@@ -171,6 +171,7 @@ static const struct {
   { N_("Addresses"),    addresses_text },
   { N_("Websites"),     urls_text },
   { N_("Birthday"),     birthday_text },
+  /* Translators: a wedding or other anniversary (vCard ANNIVERSARY), not the birthday */
   { N_("Anniversary"),  anniversary_text },
   { N_("Tags"),         tags_text },
   { N_("How we met"),   how_met_text },

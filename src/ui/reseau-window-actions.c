@@ -347,6 +347,8 @@ on_import_dialog_imported (ReseauWindow *self,
                                            "%u contacts imported", n_new),
                               n_new);
   updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* Translators: contacts updated by an import, the
+                                           * second half of "%s, %s" after "3 contacts imported" */
                                           "%u updated",
                                           "%u updated", n_updated),
                              n_updated);
@@ -354,8 +356,9 @@ on_import_dialog_imported (ReseauWindow *self,
   if (n_updated == 0)
     title = g_steal_pointer (&imported);
   else if (n_new == 0)
-    /* Translators: shown after an import that only updated contacts; %u is their number */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* Translators: shown after an import that only
+                                           * updated contacts; %u is their number */
                                           "%u contact updated",
                                           "%u contacts updated", n_updated),
                              n_updated);

@@ -92,8 +92,8 @@ export_cb (GObject      *object,
     {
       g_autofree char *name = g_file_get_basename (data->file);
 
-      /* Translators: "3 contacts exported to contacts.vcf" */
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: "3 contacts exported to contacts.vcf" */
                                             "%u contact exported to %s",
                                             "%u contacts exported to %s", data->n_exported),
                                data->n_exported, name);
@@ -158,6 +158,7 @@ choose_file (ReseauWindow  *self,
   if (contact != NULL)
     {
       const char *name = reseau_contact_get_display_name (contact);
+      /* Translators: a suggested file name (".vcf" is added), without slashes */
       g_autofree char *safe = g_strdup (name != NULL && *name != '\0' ? name : _("contact"));
 
       /* A name with a slash would name a folder. */
@@ -165,6 +166,7 @@ choose_file (ReseauWindow  *self,
       suggested = g_strconcat (safe, ".vcf", NULL);
     }
   else
+    /* Translators: a suggested file name; keep the .vcf extension, no slashes */
     suggested = g_strdup (_("contacts.vcf"));
 
   chooser = gtk_file_chooser_native_new (contact != NULL ? _("Export Contact") : _("Export Contacts"),
