@@ -9,6 +9,11 @@
 G_BEGIN_DECLS
 
 /* Takes name and values (both g_malloc'ed). */
+/* A shared copy of a well-known name matching text without case (text
+ * need not be upper-case), or NULL; free names with reseau_vcard_free_name(). */
+char                *reseau_vcard_known_name          (const char                *text,
+                                                       gsize                      length);
+void                 reseau_vcard_free_name           (char                      *name);
 ReseauVCardParam    *reseau_vcard_param_new_take      (char                      *name,
                                                        char                     **values);
 ReseauVCardParam    *reseau_vcard_param_copy          (const ReseauVCardParam    *param);

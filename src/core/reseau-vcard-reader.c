@@ -384,7 +384,10 @@ static char *
 upper_dup (const char *text,
            gsize       length)
 {
-  char *out;
+  char *out = reseau_vcard_known_name (text, length);
+
+  if (out != NULL)
+    return out;
 
   if (!is_ascii (text, length))
     {

@@ -11,6 +11,47 @@
 
 G_DEFINE_QUARK (reseau-vcard-error-quark, reseau_vcard_error)
 
+/* Names ---------------------------------------------------------------------- */
+
+/* The property and parameter names nearly every card uses. Reading shares
+ * these instead of allocating a copy for each property of each card: a
+ * reader spends much of its time in malloc and free. Names are never
+ * changed in place, so a shared one is as good as a copy; only freeing
+ * must tell them apart. */
+static const char known_names[][12] = {
+  "ADR", "BDAY", "CATEGORIES", "CHARSET", "EMAIL", "ENCODING", "FN", "KIND",
+  "N", "NICKNAME", "NOTE", "ORG", "PHOTO", "PREF", "PRODID", "REV", "ROLE",
+  "TEL", "TITLE", "TYPE", "UID", "URL", "VALUE", "X-ABLABEL",
+};
+
+static gboolean
+is_known_name (const char *name)
+{
+  guintptr address = (guintptr) name;
+
+  return address >= (guintptr) known_names[0] &&
+         address < (guintptr) known_names[G_N_ELEMENTS (known_names)];
+}
+
+char *
+reseau_vcard_known_name (const char *text,
+                         gsize       length)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_names); i++)
+    if (strlen (known_names[i]) == length &&
+        g_ascii_strncasecmp (known_names[i], text, length) == 0)
+      return (char *) known_names[i];
+
+  return NULL;
+}
+
+void
+reseau_vcard_free_name (char *name)
+{
+  if (!is_known_name (name))
+    g_free (name);
+}
+
 /* Parameters ----------------------------------------------------------------- */
 
 ReseauVCardParam *
@@ -38,7 +79,7 @@ reseau_vcard_param_free (ReseauVCardParam *param)
   if (param == NULL)
     return;
 
-  g_free (param->name);
+  reseau_vcard_free_name (param->name);
   g_strfreev (param->values);
   g_free (param);
 }
@@ -97,7 +138,7 @@ reseau_vcard_property_free (ReseauVCardProperty *property)
     return;
 
   g_free (property->group);
-  g_free (property->name);
+  reseau_vcard_free_name (property->name);
   g_ptr_array_unref (property->params);
   g_free (property->value);
   g_free (property);
