@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reseau-contact.h"
+#include "reseau-text.h"
 
 /* A day of the year, with or without a year: vCard's BDAY and ANNIVERSARY. */
 typedef struct
@@ -104,35 +105,22 @@ reseau_address_free (ReseauAddress *address)
   g_free (address);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 gboolean
 reseau_address_is_empty (const ReseauAddress *address)
 {
   g_return_val_if_fail (address != NULL, TRUE);
 
-  return is_blank (address->po_box) && is_blank (address->extended) &&
-         is_blank (address->street) && is_blank (address->locality) &&
-         is_blank (address->region) && is_blank (address->postal_code) &&
-         is_blank (address->country);
+  return reseau_text_is_blank (address->po_box) && reseau_text_is_blank (address->extended) &&
+         reseau_text_is_blank (address->street) && reseau_text_is_blank (address->locality) &&
+         reseau_text_is_blank (address->region) && reseau_text_is_blank (address->postal_code) &&
+         reseau_text_is_blank (address->country);
 }
 
 static void
 append_line (GString    *out,
              const char *line)
 {
-  if (is_blank (line))
+  if (reseau_text_is_blank (line))
     return;
   if (out->len > 0)
     g_string_append_c (out, '\n');
@@ -141,6 +129,21 @@ append_line (GString    *out,
 
 /* Lines in the order a French or most European address is written: the
  * postal code before the town. */
+gboolean
+reseau_address_same_place (const ReseauAddress *a,
+                           const ReseauAddress *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return g_strcmp0 (a->po_box, b->po_box) == 0 &&
+         g_strcmp0 (a->extended, b->extended) == 0 &&
+         g_strcmp0 (a->street, b->street) == 0 &&
+         g_strcmp0 (a->locality, b->locality) == 0 &&
+         g_strcmp0 (a->region, b->region) == 0 &&
+         g_strcmp0 (a->postal_code, b->postal_code) == 0 &&
+         g_strcmp0 (a->country, b->country) == 0;
+}
+
 char *
 reseau_address_format (const ReseauAddress *address)
 {
@@ -154,10 +157,10 @@ reseau_address_format (const ReseauAddress *address)
   append_line (out, address->extended);
   append_line (out, address->street);
 
-  if (!is_blank (address->postal_code) && !is_blank (address->locality))
+  if (!reseau_text_is_blank (address->postal_code) && !reseau_text_is_blank (address->locality))
     town = g_strdup_printf ("%s %s", address->postal_code, address->locality);
   else
-    town = g_strdup (is_blank (address->locality) ? address->postal_code : address->locality);
+    town = g_strdup (reseau_text_is_blank (address->locality) ? address->postal_code : address->locality);
   append_line (out, town);
   append_line (out, address->region);
   append_line (out, address->country);
@@ -275,7 +278,7 @@ set_text (char       **field,
 {
   g_autofree char *stripped = NULL;
 
-  if (!is_blank (text))
+  if (!reseau_text_is_blank (text))
     stripped = g_strstrip (g_strdup (text));
 
   g_free (*field);
@@ -329,7 +332,7 @@ reseau_contact_set_uid (ReseauContact *self,
                         const char    *uid)
 {
   g_return_if_fail (RESEAU_IS_CONTACT (self));
-  g_return_if_fail (!is_blank (uid));
+  g_return_if_fail (!reseau_text_is_blank (uid));
   set_text (&self->uid, uid);
 }
 
@@ -490,7 +493,7 @@ reseau_contact_add_value (ReseauContact *self,
   g_return_if_fail (RESEAU_IS_CONTACT (self));
   g_return_if_fail (field < RESEAU_N_FIELDS);
 
-  if (is_blank (value))
+  if (reseau_text_is_blank (value))
     return;
 
   labeled = g_new0 (ReseauLabeledValue, 1);
@@ -758,15 +761,6 @@ reseau_contact_get_tags (ReseauContact *self)
   return self->tags;
 }
 
-static gboolean
-is_ascii (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if ((guchar) *text >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 /* Tags compare without case. Most tags are plain ASCII, and an import adds
  * tags by the hundred thousand: compare those without allocating. */
 static gboolean
@@ -778,7 +772,7 @@ tags_equal (const char *a,
 
   if (g_ascii_strcasecmp (a, b) == 0)
     return TRUE;
-  if (is_ascii (a) && is_ascii (b))
+  if (reseau_text_is_ascii (a, strlen (a)) && reseau_text_is_ascii (b, strlen (b)))
     return FALSE;
 
   folded_a = g_utf8_casefold (a, -1);
@@ -802,6 +796,27 @@ reseau_contact_has_tag (ReseauContact *self,
   return FALSE;
 }
 
+gboolean
+reseau_contact_same_tags (ReseauContact *self,
+                          ReseauContact *other)
+{
+  GPtrArray *tags;
+
+  g_return_val_if_fail (RESEAU_IS_CONTACT (self), FALSE);
+  g_return_val_if_fail (RESEAU_IS_CONTACT (other), FALSE);
+
+  /* A contact holds no tag twice, so equal counts and inclusion suffice. */
+  tags = self->tags;
+  if (tags->len != other->tags->len)
+    return FALSE;
+
+  for (guint i = 0; i < tags->len; i++)
+    if (!reseau_contact_has_tag (other, g_ptr_array_index (tags, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
 void
 reseau_contact_add_tag (ReseauContact *self,
                         const char    *tag)
@@ -810,7 +825,7 @@ reseau_contact_add_tag (ReseauContact *self,
 
   g_return_if_fail (RESEAU_IS_CONTACT (self));
 
-  if (is_blank (tag))
+  if (reseau_text_is_blank (tag))
     return;
 
   stripped = g_strstrip (g_strdup (tag));

@@ -48,6 +48,10 @@ ReseauAddress *reseau_address_copy   (const ReseauAddress *address);
 void           reseau_address_free   (ReseauAddress       *address);
 char          *reseau_address_format (const ReseauAddress *address);
 gboolean       reseau_address_is_empty (const ReseauAddress *address);
+/* TRUE when both addresses name the same place, part by part; labels are
+ * not compared. */
+gboolean       reseau_address_same_place (const ReseauAddress *a,
+                                          const ReseauAddress *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReseauAddress, reseau_address_free)
 
 #define RESEAU_TYPE_CONTACT (reseau_contact_get_type ())
@@ -179,6 +183,9 @@ void               reseau_contact_add_tag            (ReseauContact     *self,
 void               reseau_contact_clear_tags         (ReseauContact     *self);
 gboolean           reseau_contact_has_tag            (ReseauContact     *self,
                                                       const char        *tag);
+/* TRUE when both contacts carry the same tags, in any order and case. */
+gboolean           reseau_contact_same_tags          (ReseauContact     *self,
+                                                      ReseauContact     *other);
 
 /* How and when we met: free text and an ISO date "YYYY-MM-DD" (either may be NULL). */
 const char        *reseau_contact_get_how_met        (ReseauContact     *self);

@@ -159,14 +159,7 @@ static gboolean
 same_address (const ReseauAddress *a,
               const ReseauAddress *b)
 {
-  return g_strcmp0 (a->label, b->label) == 0 &&
-         g_strcmp0 (a->po_box, b->po_box) == 0 &&
-         g_strcmp0 (a->extended, b->extended) == 0 &&
-         g_strcmp0 (a->street, b->street) == 0 &&
-         g_strcmp0 (a->locality, b->locality) == 0 &&
-         g_strcmp0 (a->region, b->region) == 0 &&
-         g_strcmp0 (a->postal_code, b->postal_code) == 0 &&
-         g_strcmp0 (a->country, b->country) == 0;
+  return g_strcmp0 (a->label, b->label) == 0 && reseau_address_same_place (a, b);
 }
 
 static gboolean
@@ -185,24 +178,6 @@ same_addresses (GPtrArray *a,
       if (!found)
         return FALSE;
     }
-
-  return TRUE;
-}
-
-static gboolean
-same_tags (ReseauContact *a,
-           ReseauContact *b)
-{
-  GPtrArray *tags_a = reseau_contact_get_tags (a);
-  GPtrArray *tags_b = reseau_contact_get_tags (b);
-
-  if (tags_a->len != tags_b->len)
-    return FALSE;
-
-  /* has_tag ignores case, as tags do; tags hold no duplicates. */
-  for (guint i = 0; i < tags_a->len; i++)
-    if (!reseau_contact_has_tag (b, g_ptr_array_index (tags_a, i)))
-      return FALSE;
 
   return TRUE;
 }
@@ -266,7 +241,7 @@ same_contact (ReseauContact *a,
       return FALSE;
 
   return same_addresses (reseau_contact_get_addresses (a), reseau_contact_get_addresses (b)) &&
-         same_tags (a, b) &&
+         reseau_contact_same_tags (a, b) &&
          same_photo (reseau_contact_get_photo (a), reseau_contact_get_photo (b)) &&
          same_stored_card (a, b);
 }

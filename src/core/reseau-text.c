@@ -283,3 +283,37 @@ reseau_text_from_windows_1252 (const char *text,
 
   return out;
 }
+
+gboolean
+reseau_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+reseau_text_is_ascii (const char *text,
+                      gsize       length)
+{
+  guint64 any = 0;
+  gsize i = 0;
+
+  /* Eight bytes at a time, without an early exit in the loop. */
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      any |= word;
+    }
+  for (; i < length; i++)
+    any |= (guchar) text[i];
+
+  return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}

@@ -30,6 +30,12 @@ char     *reseau_text_phone_match_key  (const char *phone);
 char     *reseau_text_build_fts_query  (const char *typed);
 /* Removes leading/trailing white space; NULL for NULL or a blank string. */
 char     *reseau_text_strip_or_null    (const char *text);
+/* TRUE when the length bytes of text are all ASCII (checked eight at a time:
+ * readers call it on every name and value). */
+gboolean  reseau_text_is_ascii         (const char *text,
+                                        gsize       length);
+/* TRUE for NULL, "" and text made only of white space. */
+gboolean  reseau_text_is_blank         (const char *text);
 /* Text in windows-1252 (of which ISO-8859-1's printable characters are a
  * part), as old vCard and CSV exporters write it, in UTF-8. Every byte
  * decodes; a NUL becomes U+FFFD so that it cannot cut the string short. */

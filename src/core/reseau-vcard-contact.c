@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reseau-vcard-contact.h"
+#include "reseau-text.h"
 
 #define APPLE_OMIT_YEAR "X-APPLE-OMIT-YEAR"
 /* The year Apple writes in place of an unknown one. */
@@ -85,23 +86,10 @@ typedef struct
   gboolean has_app_fields;
 } CardFacts;
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static char *
 dup_nonblank (const char *text)
 {
-  return is_blank (text) ? NULL : g_strstrip (g_strdup (text));
+  return reseau_text_is_blank (text) ? NULL : g_strstrip (g_strdup (text));
 }
 
 /* Labels --------------------------------------------------------------------- */
@@ -631,7 +619,7 @@ read_card (const ReseauVCard *card,
             {
               g_autofree char *text = reseau_vcard_property_get_text (property);
 
-              if (!is_blank (text))
+              if (!reseau_text_is_blank (text))
                 {
                   seen->uid = property;
                   facts.has_uid = TRUE;
@@ -827,7 +815,7 @@ reseau_vcard_get_group_name (const ReseauVCard *card)
     {
       g_autofree char *text = reseau_vcard_property_get_text (property);
 
-      if (!is_blank (text))
+      if (!reseau_text_is_blank (text))
         return g_strstrip (g_steal_pointer (&text));
     }
 
@@ -839,7 +827,7 @@ reseau_vcard_get_group_name (const ReseauVCard *card)
       /* Given before family, as a name is said. */
       for (int i = 1; parts != NULL && i >= 0; i--)
         {
-          if (i >= (int) g_strv_length (parts) || is_blank (parts[i]))
+          if (i >= (int) g_strv_length (parts) || reseau_text_is_blank (parts[i]))
             continue;
           if (name->len > 0)
             g_string_append_c (name, ' ');
@@ -869,7 +857,7 @@ reseau_vcard_get_group_members (const ReseauVCard *card)
         {
           g_autofree char *text = reseau_vcard_property_get_text (property);
 
-          if (!is_blank (text))
+          if (!reseau_text_is_blank (text))
             g_strv_builder_add (members, g_strstrip (text));
         }
     }
@@ -1216,23 +1204,6 @@ patch_kind (Patch         *patch,
     }
 }
 
-static gboolean
-same_tags (ReseauContact *said,
-           ReseauContact *contact)
-{
-  GPtrArray *old_tags = reseau_contact_get_tags (said);
-  GPtrArray *tags = reseau_contact_get_tags (contact);
-
-  if (old_tags->len != tags->len)
-    return FALSE;
-
-  for (guint i = 0; i < tags->len; i++)
-    if (!reseau_contact_has_tag (said, g_ptr_array_index (tags, i)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 patch_categories (Patch         *patch,
                   CardMap       *map,
@@ -1243,7 +1214,7 @@ patch_categories (Patch         *patch,
   g_autoptr(GPtrArray) items = NULL;
   ReseauVCardProperty *first;
 
-  if (same_tags (said, contact))
+  if (reseau_contact_same_tags (contact, said))
     return;
 
   for (guint i = 0; i < map->categories->len; i++)
@@ -1282,26 +1253,15 @@ same_value (GPtrArray *a,
             guint      j,
             guint      multi)
 {
+  const ReseauLabeledValue *x;
+  const ReseauLabeledValue *y;
+
   if (multi == MULTI_ADDRESS)
-    {
-      const ReseauAddress *x = g_ptr_array_index (a, i);
-      const ReseauAddress *y = g_ptr_array_index (b, j);
+    return reseau_address_same_place (g_ptr_array_index (a, i), g_ptr_array_index (b, j));
 
-      return g_strcmp0 (x->po_box, y->po_box) == 0 &&
-             g_strcmp0 (x->extended, y->extended) == 0 &&
-             g_strcmp0 (x->street, y->street) == 0 &&
-             g_strcmp0 (x->locality, y->locality) == 0 &&
-             g_strcmp0 (x->region, y->region) == 0 &&
-             g_strcmp0 (x->postal_code, y->postal_code) == 0 &&
-             g_strcmp0 (x->country, y->country) == 0;
-    }
-  else
-    {
-      const ReseauLabeledValue *x = g_ptr_array_index (a, i);
-      const ReseauLabeledValue *y = g_ptr_array_index (b, j);
-
-      return g_strcmp0 (x->value, y->value) == 0;
-    }
+  x = g_ptr_array_index (a, i);
+  y = g_ptr_array_index (b, j);
+  return g_strcmp0 (x->value, y->value) == 0;
 }
 
 static GPtrArray *

@@ -292,27 +292,6 @@ dup_len (const char *text,
   return out;
 }
 
-static gboolean
-is_ascii (const char *text,
-          gsize       length)
-{
-  guint64 any = 0;
-  gsize i = 0;
-
-  /* Eight bytes at a time, without an early exit in the loop. */
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, text + i, 8);
-      any |= word;
-    }
-  for (; i < length; i++)
-    any |= (guchar) text[i];
-
-  return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
-}
-
 /* Names, groups and parameters are ASCII by the standard, but a card from
  * an old exporter may carry accented bytes there too: keep them, as
  * windows-1252 like the values, rather than let invalid UTF-8 in. */
@@ -320,7 +299,7 @@ static char *
 dup_utf8 (const char *text,
           gsize       length)
 {
-  if (is_ascii (text, length) || g_utf8_validate_len (text, length, NULL))
+  if (reseau_text_is_ascii (text, length) || g_utf8_validate_len (text, length, NULL))
     return dup_len (text, length);
 
   return reseau_text_from_windows_1252 (text, length);
@@ -369,7 +348,7 @@ decode_param_value (const char *text,
     }
   out[o] = '\0';
 
-  if (!is_ascii (out, o) && !g_utf8_validate_len (out, o, NULL))
+  if (!reseau_text_is_ascii (out, o) && !g_utf8_validate_len (out, o, NULL))
     {
       char *converted = reseau_text_from_windows_1252 (out, o);
 
@@ -389,7 +368,7 @@ upper_dup (const char *text,
   if (out != NULL)
     return out;
 
-  if (!is_ascii (text, length))
+  if (!reseau_text_is_ascii (text, length))
     {
       out = dup_utf8 (text, length);
       for (char *c = out; *c != '\0'; c++)
@@ -659,7 +638,7 @@ value_to_utf8 (ReseauVCardReader *reader,
                const char        *name,
                guint              line)
 {
-  if (is_ascii (text, length))
+  if (reseau_text_is_ascii (text, length))
     return dup_len (text, length);
 
   if (g_utf8_validate_len (text, length, NULL))
