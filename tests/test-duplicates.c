@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "reseau-core.h"
 #include "reseau-test-utils.h"
@@ -192,48 +191,6 @@ test_crowded_key (void)
     g_assert_cmpint (((ReseauDuplicatePair *) g_ptr_array_index (pairs, i))->reason, !=, RESEAU_DUPLICATE_SAME_PHONE);
 }
 
-static void
-test_speed (void)
-{
-  g_autoptr(GPtrArray) contacts = reseau_demo_generate (100000, 42);
-  g_autoptr(GPtrArray) keys = new_keys ();
-  g_autoptr(GPtrArray) pairs = NULL;
-  clock_t start;
-  double seconds;
-
-  /* The keys the database would list for these contacts. */
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      ReseauContact *contact = g_ptr_array_index (contacts, i);
-      GPtrArray *emails = reseau_contact_get_values (contact, RESEAU_FIELD_EMAIL);
-      GPtrArray *phones = reseau_contact_get_values (contact, RESEAU_FIELD_PHONE);
-      ReseauContactKeys *k = g_new0 (ReseauContactKeys, 1);
-
-      k->id = i + 1;
-      k->uid = g_strdup (reseau_contact_get_uid (contact));
-      k->display_name = g_strdup (reseau_contact_get_display_name (contact));
-      k->organization = g_strdup (reseau_contact_get_organization (contact));
-      k->emails = g_new0 (char *, emails->len + 1);
-      for (guint e = 0; e < emails->len; e++)
-        k->emails[e] = g_strdup (((ReseauLabeledValue *) g_ptr_array_index (emails, e))->value);
-      k->phones = g_new0 (char *, phones->len + 1);
-      for (guint p = 0; p < phones->len; p++)
-        k->phones[p] = g_strdup (((ReseauLabeledValue *) g_ptr_array_index (phones, p))->value);
-      g_ptr_array_add (keys, k);
-    }
-
-  /* Processor time, not wall time: CI runners are shared. */
-  start = clock ();
-  pairs = reseau_find_duplicates (keys);
-  seconds = (double) (clock () - start) / CLOCKS_PER_SEC;
-
-  g_test_message ("100,000 contacts: %u possible duplicates in %.2f s", pairs->len, seconds);
-  /* Well under a second on an idle machine with an optimised build; the
-   * bound leaves room for sanitizers and a busy CI runner, and would still
-   * catch comparing every pair (5·10⁹ comparisons). */
-  g_assert_cmpfloat (seconds, <, 10.0);
-}
-
 /* ------------------------------------------------------------------------
  * Merging
  * --------------------------------------------------------------------- */
@@ -409,7 +366,6 @@ main (int    argc,
   g_test_add_func ("/duplicates/each-pair-once", test_each_pair_once);
   g_test_add_func ("/duplicates/different-people", test_different_people);
   g_test_add_func ("/duplicates/crowded-key", test_crowded_key);
-  g_test_add_func ("/duplicates/speed", test_speed);
   g_test_add_func ("/duplicates/merge/keeps-everything", test_merge_keeps_everything);
   g_test_add_func ("/duplicates/merge/undo", test_merge_and_undo);
 

@@ -468,9 +468,11 @@ same_work (const char  *ours_name,
 
 /* c. reseau-cli import ---------------------------------------------------------------- */
 
-/* Seconds for one import into a new, empty data folder, or -1. */
+/* Seconds for one import into a new, empty data folder, or -1. The folder
+ * is removed, unless kept_home is given: it then receives the folder. */
 static double
-run_import (const char *path)
+run_import (const char  *path,
+            char       **kept_home)
 {
   g_autofree char *home = reseau_test_make_temp_dir ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -498,7 +500,10 @@ run_import (const char *path)
       return -1;
     }
   seconds = seconds_since (start);
-  reseau_test_remove_tree (home);
+  if (kept_home != NULL)
+    *kept_home = g_steal_pointer (&home);
+  else
+    reseau_test_remove_tree (home);
 
   if (!g_subprocess_get_successful (process) || out == NULL || strstr (out, expected) == NULL)
     {
@@ -507,6 +512,36 @@ run_import (const char *path)
                   out ? out : "", err ? err : "");
       return -1;
     }
+  return seconds;
+}
+
+/* d. possible duplicates ------------------------------------------------------------- */
+
+/* Seconds to find the possible duplicates among the contacts of the
+ * database in home (what the "Possible Duplicates" window does once it has
+ * the keys), or -1. */
+static double
+run_duplicates (const char *home,
+                guint      *n_pairs)
+{
+  g_autofree char *db_path = g_build_filename (home, "reseau", "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = reseau_database_new (db_path);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  double seconds;
+
+  if (!reseau_database_open (database, &error) ||
+      (keys = reseau_database_list_contact_keys (database, &error)) == NULL)
+    {
+      g_printerr ("Could not read the imported database %s: %s\n", db_path, error->message);
+      return -1;
+    }
+  start = g_get_monotonic_time ();
+  pairs = reseau_find_duplicates (keys);
+  seconds = seconds_since (start);
+  *n_pairs = pairs->len;
   return seconds;
 }
 
@@ -530,6 +565,8 @@ main (int   argc,
   g_autoptr(GArray) mapping_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) evolution_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) import_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) duplicates_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *imported_home = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *path = NULL;
   g_autofree char *evolution_text = NULL;
@@ -640,7 +677,8 @@ main (int   argc,
     {
       for (int run = 0; run < n_runs && ok; run++)
         {
-          double seconds = run_import (path);
+          /* The first import's database is kept for d. */
+          double seconds = run_import (path, run == 0 ? &imported_home : NULL);
 
           if (seconds < 0)
             ok = FALSE;
@@ -659,6 +697,29 @@ main (int   argc,
   else
     {
       g_print ("\nc. reseau-cli import: no reseau-cli given (--cli or RESEAU_CLI)\n");
+    }
+
+  if (imported_home != NULL)
+    {
+      guint n_pairs = 0;
+
+      for (int run = 0; run < n_runs && ok; run++)
+        {
+          double seconds = run_duplicates (imported_home, &n_pairs);
+
+          if (seconds < 0)
+            ok = FALSE;
+          else
+            g_array_append_val (duplicates_times, seconds);
+        }
+      if (duplicates_times->len > 0)
+        {
+          g_print ("\nd. possible duplicates among the imported contacts, %u runs, median\n",
+                   duplicates_times->len);
+          g_print ("   finding %u pairs  %7.2f s\n", n_pairs, median (duplicates_times));
+          g_print ("reseau-bench duplicates-seconds %.2f\n", median (duplicates_times));
+        }
+      reseau_test_remove_tree (imported_home);
     }
 
   g_print ("\nsummary: %.1f MB, %d cards; reader %.0f MB/s, with mapping %.0f MB/s",

@@ -160,7 +160,9 @@ def dump(root, max_nodes=400):
 
 
 def wait_for(description, function, timeout=STEP_TIMEOUT, interval=0.1):
-    """Calls function until it returns something true, or fails the step."""
+    """Calls function until it returns something true, or fails the step.
+    A step never gets less than STEP_TIMEOUT: a slower build raises it."""
+    timeout = max(timeout, STEP_TIMEOUT)
     deadline = time.monotonic() + timeout
     while True:
         value = function()
@@ -328,7 +330,7 @@ class App:
         """Asks the application to end as the session would (SIGTERM) and
         returns its exit status."""
         self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout)
+        return self.process.wait(max(timeout, STEP_TIMEOUT))
 
     def stop(self):
         if self.process.poll() is None:

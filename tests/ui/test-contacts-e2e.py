@@ -67,7 +67,7 @@ def scenario(tap):
         for field, value in (('First name', GIVEN_NAME), ('Last name', FAMILY_NAME), ('Email', EMAIL)):
             entry = wait_for('the “%s” field' % field, lambda: find(editor, named(field, 'text')))
             set_text(entry, value)
-            wait_for('“%s” to hold %r' % (field, value), lambda: text_of(entry) == value, timeout=3)
+            wait_for('“%s” to hold %r' % (field, value), lambda: text_of(entry) == value)
 
     def save():
         editor = state['editor']

@@ -83,7 +83,7 @@ def scenario(tap):
         app = apps[0]
         # A full path in the name field saves there.
         set_text(state['name'], export_path)
-        wait_for('the path to be typed', lambda: text_of(state['name']) == export_path, timeout=3)
+        wait_for('the path to be typed', lambda: text_of(state['name']) == export_path)
         click(wait_for('the Export button', lambda: find(state['chooser'], named('Export', 'push button'))))
         wait_for('the file chooser to close',
                  lambda: all(name_of(window) != 'Export Contacts' for window in app.windows()), timeout=20)
