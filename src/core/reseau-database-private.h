@@ -10,6 +10,92 @@
 
 G_BEGIN_DECLS
 
+/* The worker thread's side of ReseauDatabase (see reseau-database.c), for
+ * the files that add operations to it, such as the sync state
+ * (reseau-database-sync.c). Everything named reseau_db_*() with a worker
+ * runs on the worker thread, inside a job. */
+typedef struct _ReseauDatabaseWorker ReseauDatabaseWorker;
+
+/* A job: runs on the worker thread, returns a non-NULL result or NULL with
+ * error set. A job that returns no value returns RESEAU_DB_OK. A failed
+ * job's open transaction is rolled back for it. */
+typedef gpointer (*ReseauDatabaseJob) (ReseauDatabaseWorker  *worker,
+                                       gpointer               data,
+                                       GError               **error);
+
+#define RESEAU_DB_OK GINT_TO_POINTER (1)
+
+/* Runs job on the worker thread and waits for it (never from the UI
+ * thread). */
+gpointer       reseau_db_run           (ReseauDatabase        *self,
+                                        ReseauDatabaseJob      job,
+                                        gpointer               data,
+                                        GError               **error);
+/* Runs job on the worker thread; data is freed with data_free afterwards,
+ * an unclaimed result with result_free. A cancelled call reports
+ * G_IO_ERROR_CANCELLED even when the job ran. */
+void           reseau_db_run_async     (ReseauDatabase        *self,
+                                        ReseauDatabaseJob      job,
+                                        gpointer               data,
+                                        GDestroyNotify         data_free,
+                                        GDestroyNotify         result_free,
+                                        gpointer               source_tag,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+gpointer       reseau_db_finish        (ReseauDatabase        *self,
+                                        GAsyncResult          *result,
+                                        gpointer               source_tag,
+                                        GError               **error);
+
+/* Opens the database first if no job has yet. */
+gboolean       reseau_db_require_open  (ReseauDatabaseWorker  *worker,
+                                        GError               **error);
+/* A prepared statement, reset and unbound. The SQL text must be a string
+ * literal: its address is the key of the statement cache. */
+sqlite3_stmt  *reseau_db_statement     (ReseauDatabaseWorker  *worker,
+                                        const char            *sql,
+                                        GError               **error);
+/* Steps a statement that returns no rows, and resets it. */
+gboolean       reseau_db_step_done     (ReseauDatabaseWorker  *worker,
+                                        sqlite3_stmt          *stmt,
+                                        GError               **error);
+/* Runs one statement without rows ("BEGIN IMMEDIATE", "COMMIT"…). */
+gboolean       reseau_db_exec          (ReseauDatabaseWorker  *worker,
+                                        const char            *sql,
+                                        GError               **error);
+/* Rolls back the open transaction, if there is one. */
+void           reseau_db_rollback      (ReseauDatabaseWorker  *worker);
+/* Sets error from an SQLite result code; returns NULL. */
+gpointer       reseau_db_fail          (ReseauDatabaseWorker  *worker,
+                                        int                    code,
+                                        GError               **error);
+/* Binds text (copied), or NULL. */
+void           reseau_db_bind_text     (sqlite3_stmt          *stmt,
+                                        int                    index,
+                                        const char            *text);
+/* A copy of a text column, or NULL. */
+char          *reseau_db_column_text   (sqlite3_stmt          *stmt,
+                                        int                    column);
+
+/* Contacts, within the caller's transaction. */
+
+/* A live contact, or NULL with NOT_FOUND. */
+ReseauContact *reseau_db_load_contact   (ReseauDatabaseWorker  *worker,
+                                         const char            *uid,
+                                         GError               **error);
+/* Inserts or updates (by UID) each contact, as
+ * reseau_database_save_contacts() does but in the caller's transaction.
+ * Sets each contact's id and times. */
+gboolean       reseau_db_write_contacts (ReseauDatabaseWorker  *worker,
+                                         GPtrArray             *contacts,
+                                         GError               **error);
+/* Deletes a contact for good (live or trashed); a UID that is not there
+ * is no error. */
+gboolean       reseau_db_remove_contact (ReseauDatabaseWorker  *worker,
+                                         const char            *uid,
+                                         GError               **error);
+
 /* Reads PRAGMA user_version. */
 gboolean reseau_database_schema_read_version (sqlite3  *db,
                                               int      *version,

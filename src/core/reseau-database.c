@@ -34,13 +34,11 @@
  * are deleted for good at the next start, after this long. */
 #define TRASH_KEEP_SECONDS     (60 * 60)
 
-typedef struct _Worker Worker;
-typedef gpointer (*JobFunc) (Worker   *worker,
-                             gpointer  data,
-                             GError  **error);
+typedef ReseauDatabaseWorker Worker;
+typedef ReseauDatabaseJob JobFunc;
 
 /* State of the worker thread; only the worker thread reads or writes it. */
-struct _Worker
+struct _ReseauDatabaseWorker
 {
   char        *path;
   sqlite3     *db;
@@ -80,8 +78,7 @@ struct _ReseauDatabase
 
 G_DEFINE_FINAL_TYPE (ReseauDatabase, reseau_database, G_TYPE_OBJECT)
 
-/* The result of a job that returns no value. */
-#define JOB_OK GINT_TO_POINTER (1)
+#define JOB_OK RESEAU_DB_OK
 
 void
 reseau_contact_summary_free (ReseauContactSummary *summary)
@@ -149,10 +146,10 @@ reseau_database_set_sqlite_error (GError     **error,
     }
 }
 
-static gpointer
-fail (Worker  *worker,
-      int      code,
-      GError **error)
+gpointer
+reseau_db_fail (Worker  *worker,
+                int      code,
+                GError **error)
 {
   reseau_database_set_sqlite_error (error, worker->db, code, worker->path);
   return NULL;
@@ -162,10 +159,10 @@ fail (Worker  *worker,
 
 /* Prepared once per connection and kept: the SQL text must be a string
  * literal, whose address is the cache key. */
-static sqlite3_stmt *
-statement (Worker      *worker,
-           const char  *sql,
-           GError     **error)
+sqlite3_stmt *
+reseau_db_statement (Worker      *worker,
+                     const char  *sql,
+                     GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -181,7 +178,7 @@ statement (Worker      *worker,
   rc = sqlite3_prepare_v3 (worker->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      fail (worker, rc, error);
+      reseau_db_fail (worker, rc, error);
       return NULL;
     }
 
@@ -189,10 +186,10 @@ statement (Worker      *worker,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+reseau_db_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -215,43 +212,43 @@ bind_borrowed_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+char *
+reseau_db_column_text (sqlite3_stmt *stmt,
+                       int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (Worker        *worker,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+gboolean
+reseau_db_step_done (Worker        *worker,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      fail (worker, rc, error);
+      reseau_db_fail (worker, rc, error);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static gboolean
-exec (Worker      *worker,
-      const char  *sql,
-      GError     **error)
+gboolean
+reseau_db_exec (Worker      *worker,
+                const char  *sql,
+                GError     **error)
 {
-  sqlite3_stmt *stmt = statement (worker, sql, error);
+  sqlite3_stmt *stmt = reseau_db_statement (worker, sql, error);
 
-  return stmt != NULL && step_done (worker, stmt, error);
+  return stmt != NULL && reseau_db_step_done (worker, stmt, error);
 }
 
-static void
-rollback (Worker *worker)
+void
+reseau_db_rollback (Worker *worker)
 {
   if (worker->db != NULL && !sqlite3_get_autocommit (worker->db))
     sqlite3_exec (worker->db, "ROLLBACK", NULL, NULL, NULL);
@@ -313,11 +310,11 @@ copy_database (Worker      *worker,
 
   g_unlink (partial);
 
-  stmt = statement (worker, "VACUUM INTO ?1", error);
+  stmt = reseau_db_statement (worker, "VACUUM INTO ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, partial);
-  if (!step_done (worker, stmt, error))
+  reseau_db_bind_text (stmt, 1, partial);
+  if (!reseau_db_step_done (worker, stmt, error))
     {
       g_unlink (partial);
       return FALSE;
@@ -366,7 +363,7 @@ configure_connection (Worker  *worker,
                      "PRAGMA temp_store = MEMORY;",
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    return fail (worker, rc, error) != NULL;
+    return reseau_db_fail (worker, rc, error) != NULL;
 
   return TRUE;
 }
@@ -402,7 +399,7 @@ open_job (Worker   *worker,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      fail (worker, rc, error);
+      reseau_db_fail (worker, rc, error);
       g_clear_pointer (&worker->db, sqlite3_close);
       return NULL;
     }
@@ -426,7 +423,7 @@ open_job (Worker   *worker,
       g_file_test (worker->path, G_FILE_TEST_EXISTS))
     {
       rc = SQLITE_READONLY;
-      fail (worker, rc, error);
+      reseau_db_fail (worker, rc, error);
       goto failed;
     }
 
@@ -452,7 +449,7 @@ open_job (Worker   *worker,
   /* A quick look at the structure catches most damage now rather than in
    * the middle of an edit. */
   {
-    sqlite3_stmt *stmt = statement (worker, "SELECT count(*) FROM sqlite_schema", error);
+    sqlite3_stmt *stmt = reseau_db_statement (worker, "SELECT count(*) FROM sqlite_schema", error);
 
     if (stmt == NULL)
       goto failed;
@@ -460,19 +457,19 @@ open_job (Worker   *worker,
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW)
       {
-        fail (worker, rc, error);
+        reseau_db_fail (worker, rc, error);
         goto failed;
       }
   }
 
   {
-    sqlite3_stmt *stmt = statement (worker,
-                                    "DELETE FROM contacts WHERE trashed_at < ?1", error);
+    sqlite3_stmt *stmt = reseau_db_statement (worker,
+                                              "DELETE FROM contacts WHERE trashed_at < ?1", error);
 
     if (stmt == NULL)
       goto failed;
     sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - TRASH_KEEP_SECONDS);
-    if (!step_done (worker, stmt, error))
+    if (!reseau_db_step_done (worker, stmt, error))
       goto failed;
   }
 
@@ -484,9 +481,9 @@ failed:
   return NULL;
 }
 
-static gboolean
-require_open (Worker  *worker,
-              GError **error)
+gboolean
+reseau_db_require_open (Worker  *worker,
+                        GError **error)
 {
   if (worker->db != NULL)
     return TRUE;
@@ -541,9 +538,9 @@ load_contact_row (Worker        *worker,
     reseau_contact_set_anniversary (contact, sqlite3_column_int (row, 25),
                                     sqlite3_column_int (row, 26), sqlite3_column_int (row, 27));
 
-  stmt = statement (worker,
-                    "SELECT field, label, value FROM contact_values"
-                    " WHERE contact_id = ?1 ORDER BY field, position", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT field, label, value FROM contact_values"
+                              " WHERE contact_id = ?1 ORDER BY field, position", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -553,12 +550,12 @@ load_contact_row (Worker        *worker,
                               (const char *) sqlite3_column_text (stmt, 2));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
-  stmt = statement (worker,
-                    "SELECT label, po_box, extended, street, locality, region, postal_code,"
-                    " country FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
-                    error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT label, po_box, extended, street, locality, region, postal_code,"
+                              " country FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
+                              error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -578,11 +575,11 @@ load_contact_row (Worker        *worker,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
-  stmt = statement (worker,
-                    "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
-                    " WHERE ct.contact_id = ?1 ORDER BY ct.position", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+                              " WHERE ct.contact_id = ?1 ORDER BY ct.position", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -590,7 +587,7 @@ load_contact_row (Worker        *worker,
     reseau_contact_add_tag (contact, (const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
   return g_steal_pointer (&contact);
 }
@@ -603,23 +600,22 @@ load_contact_row (Worker        *worker,
   " c.anniversary_month, c.anniversary_day" \
   " FROM contacts c LEFT JOIN contacts i ON i.id = c.introduced_by"
 
-static gpointer
-load_contact_job (Worker   *worker,
-                  gpointer  data,
-                  GError  **error)
+ReseauContact *
+reseau_db_load_contact (Worker      *worker,
+                        const char  *uid,
+                        GError     **error)
 {
-  const char *uid = data;
   sqlite3_stmt *stmt;
   ReseauContact *contact;
   int rc;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
-  stmt = statement (worker, SELECT_CONTACT " WHERE c.uid = ?1 AND c.trashed_at IS NULL", error);
+  stmt = reseau_db_statement (worker, SELECT_CONTACT " WHERE c.uid = ?1 AND c.trashed_at IS NULL", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, uid);
+  reseau_db_bind_text (stmt, 1, uid);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -632,7 +628,7 @@ load_contact_job (Worker   *worker,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return fail (worker, rc, error);
+      return reseau_db_fail (worker, rc, error);
     }
 
   /* The row's columns stay valid until the next step or reset; the nested
@@ -644,6 +640,14 @@ load_contact_job (Worker   *worker,
 }
 
 static gpointer
+load_contact_job (Worker   *worker,
+                  gpointer  data,
+                  GError  **error)
+{
+  return reseau_db_load_contact (worker, data, error);
+}
+
+static gpointer
 list_contacts_job (Worker   *worker,
                    gpointer  data,
                    GError  **error)
@@ -652,12 +656,12 @@ list_contacts_job (Worker   *worker,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
-  stmt = statement (worker,
-                    SELECT_CONTACT " WHERE c.trashed_at IS NULL ORDER BY c.sort_key, c.id",
-                    error);
+  stmt = reseau_db_statement (worker,
+                              SELECT_CONTACT " WHERE c.trashed_at IS NULL ORDER BY c.sort_key, c.id",
+                              error);
   if (stmt == NULL)
     return NULL;
 
@@ -674,7 +678,7 @@ list_contacts_job (Worker   *worker,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
   return g_steal_pointer (&contacts);
 }
@@ -688,12 +692,12 @@ list_summaries_job (Worker   *worker,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
-  stmt = statement (worker,
-                    "SELECT id, uid, display_name, subtitle, sort_key, kind FROM contacts"
-                    " WHERE trashed_at IS NULL ORDER BY sort_key, id", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT id, uid, display_name, subtitle, sort_key, kind FROM contacts"
+                              " WHERE trashed_at IS NULL ORDER BY sort_key, id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -703,16 +707,16 @@ list_summaries_job (Worker   *worker,
       ReseauContactSummary *summary = g_new (ReseauContactSummary, 1);
 
       summary->id = sqlite3_column_int64 (stmt, 0);
-      summary->uid = column_text (stmt, 1);
-      summary->display_name = column_text (stmt, 2);
-      summary->subtitle = column_text (stmt, 3);
-      summary->sort_key = column_text (stmt, 4);
+      summary->uid = reseau_db_column_text (stmt, 1);
+      summary->display_name = reseau_db_column_text (stmt, 2);
+      summary->subtitle = reseau_db_column_text (stmt, 3);
+      summary->sort_key = reseau_db_column_text (stmt, 4);
       summary->kind = sqlite3_column_int (stmt, 5);
       g_ptr_array_add (summaries, summary);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
   return g_steal_pointer (&summaries);
 }
@@ -727,17 +731,17 @@ search_job (Worker   *worker,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
   if (query == NULL)
     return g_steal_pointer (&ids);
 
   /* Trashed contacts are removed from the index, so no join is needed. */
-  stmt = statement (worker,
-                    "SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?1", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?1", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, query);
+  reseau_db_bind_text (stmt, 1, query);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -746,7 +750,7 @@ search_job (Worker   *worker,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
   return g_steal_pointer (&ids);
 }
@@ -760,12 +764,12 @@ list_tags_job (Worker   *worker,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
-  stmt = statement (worker,
-                    "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM contact_tags)"
-                    " ORDER BY name", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT name FROM tags WHERE id IN (SELECT tag_id FROM contact_tags)"
+                              " ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
 
@@ -773,7 +777,7 @@ list_tags_job (Worker   *worker,
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error);
+    return reseau_db_fail (worker, rc, error);
 
   return g_strv_builder_end (builder);
 }
@@ -968,24 +972,24 @@ index_contact (Worker         *worker,
 
   if (!is_new)
     {
-      stmt = statement (worker, "DELETE FROM contacts_search WHERE rowid = ?1", error);
+      stmt = reseau_db_statement (worker, "DELETE FROM contacts_search WHERE rowid = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
     }
 
   if (contact == NULL)
     return TRUE;
 
-  stmt = statement (worker, "INSERT INTO contacts_search (rowid, body) VALUES (?1, ?2)", error);
+  stmt = reseau_db_statement (worker, "INSERT INTO contacts_search (rowid, body) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, build_search_body (contact), -1, g_free);
 
-  return step_done (worker, stmt, error);
+  return reseau_db_step_done (worker, stmt, error);
 }
 
 static gboolean
@@ -998,10 +1002,10 @@ lookup_id (Worker      *worker,
   int rc;
 
   *id = 0;
-  stmt = statement (worker, "SELECT id FROM contacts WHERE uid = ?1", error);
+  stmt = reseau_db_statement (worker, "SELECT id FROM contacts WHERE uid = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uid);
+  reseau_db_bind_text (stmt, 1, uid);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -1009,7 +1013,7 @@ lookup_id (Worker      *worker,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail (worker, rc, error) != NULL;
+    return reseau_db_fail (worker, rc, error) != NULL;
 
   return TRUE;
 }
@@ -1026,18 +1030,18 @@ write_values (Worker         *worker,
 
   if (!is_new)
     {
-      stmt = statement (worker, "DELETE FROM contact_values WHERE contact_id = ?1", error);
+      stmt = reseau_db_statement (worker, "DELETE FROM contact_values WHERE contact_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
 
-      stmt = statement (worker, "DELETE FROM contact_addresses WHERE contact_id = ?1", error);
+      stmt = reseau_db_statement (worker, "DELETE FROM contact_addresses WHERE contact_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
     }
 
@@ -1051,9 +1055,9 @@ write_values (Worker         *worker,
         {
           const ReseauLabeledValue *value = g_ptr_array_index (values, i);
 
-          stmt = statement (worker,
-                            "INSERT INTO contact_values (contact_id, field, position, label,"
-                            " value) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+          stmt = reseau_db_statement (worker,
+                                      "INSERT INTO contact_values (contact_id, field, position, label,"
+                                      " value) VALUES (?1, ?2, ?3, ?4, ?5)", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
@@ -1061,7 +1065,7 @@ write_values (Worker         *worker,
           sqlite3_bind_int (stmt, 3, i);
           bind_borrowed_text (stmt, 4, value->label);
           bind_borrowed_text (stmt, 5, value->value);
-          if (!step_done (worker, stmt, error))
+          if (!reseau_db_step_done (worker, stmt, error))
             return FALSE;
         }
     }
@@ -1071,10 +1075,10 @@ write_values (Worker         *worker,
     {
       const ReseauAddress *address = g_ptr_array_index (addresses, i);
 
-      stmt = statement (worker,
-                        "INSERT INTO contact_addresses (contact_id, position, label, po_box,"
-                        " extended, street, locality, region, postal_code, country)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+      stmt = reseau_db_statement (worker,
+                                  "INSERT INTO contact_addresses (contact_id, position, label, po_box,"
+                                  " extended, street, locality, region, postal_code, country)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
@@ -1087,7 +1091,7 @@ write_values (Worker         *worker,
       bind_borrowed_text (stmt, 8, address->region);
       bind_borrowed_text (stmt, 9, address->postal_code);
       bind_borrowed_text (stmt, 10, address->country);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
     }
 
@@ -1115,23 +1119,23 @@ find_tag_id (Worker      *worker,
       return TRUE;
     }
 
-  stmt = statement (worker, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
+  stmt = reseau_db_statement (worker, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, tag);
-  if (!step_done (worker, stmt, error))
+  reseau_db_bind_text (stmt, 1, tag);
+  if (!reseau_db_step_done (worker, stmt, error))
     return FALSE;
 
-  stmt = statement (worker, "SELECT id FROM tags WHERE name = ?1", error);
+  stmt = reseau_db_statement (worker, "SELECT id FROM tags WHERE name = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, tag);
+  reseau_db_bind_text (stmt, 1, tag);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *tag_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    return fail (worker, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, error) != NULL;
+    return reseau_db_fail (worker, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, error) != NULL;
 
   g_hash_table_insert (batch->tag_ids, g_steal_pointer (&key),
                        g_memdup2 (tag_id, sizeof *tag_id));
@@ -1151,11 +1155,11 @@ write_tags (Worker         *worker,
 
   if (!is_new)
     {
-      stmt = statement (worker, "DELETE FROM contact_tags WHERE contact_id = ?1", error);
+      stmt = reseau_db_statement (worker, "DELETE FROM contact_tags WHERE contact_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
     }
 
@@ -1167,15 +1171,15 @@ write_tags (Worker         *worker,
         return FALSE;
 
       /* Two tags of one contact may differ only by ASCII case. */
-      stmt = statement (worker,
-                        "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position)"
-                        " VALUES (?1, ?2, ?3)", error);
+      stmt = reseau_db_statement (worker,
+                                  "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id, position)"
+                                  " VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, tag_id);
       sqlite3_bind_int (stmt, 3, i);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
     }
 
@@ -1217,12 +1221,12 @@ resolve_pending_introductions (Worker      *worker,
       if (introducer_id == 0)
         continue;
 
-      stmt = statement (worker, "UPDATE contacts SET introduced_by = ?2 WHERE id = ?1", error);
+      stmt = reseau_db_statement (worker, "UPDATE contacts SET introduced_by = ?2 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, pending->id);
       sqlite3_bind_int64 (stmt, 2, introducer_id);
-      if (!step_done (worker, stmt, error))
+      if (!reseau_db_step_done (worker, stmt, error))
         return FALSE;
     }
 
@@ -1331,10 +1335,10 @@ write_contact (Worker         *worker,
         return FALSE;
     }
 
-  stmt = statement (worker, "SELECT id, created_at FROM contacts WHERE uid = ?1", error);
+  stmt = reseau_db_statement (worker, "SELECT id, created_at FROM contacts WHERE uid = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, reseau_contact_get_uid (contact));
+  reseau_db_bind_text (stmt, 1, reseau_contact_get_uid (contact));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -1343,29 +1347,29 @@ write_contact (Worker         *worker,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail (worker, rc, error) != NULL;
+    return reseau_db_fail (worker, rc, error) != NULL;
   is_new = (id == 0);
 
   sort_key = fold (reseau_contact_get_display_name (contact));
   subtitle = subtitle_for (contact);
 
   if (is_new)
-    stmt = statement (worker,
-                      "INSERT INTO contacts (" CONTACT_COLUMNS ", created_at) VALUES (?1, ?2,"
-                      " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-                      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?24)", error);
+    stmt = reseau_db_statement (worker,
+                                "INSERT INTO contacts (" CONTACT_COLUMNS ", created_at) VALUES (?1, ?2,"
+                                " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+                                " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?24)", error);
   else
-    stmt = statement (worker,
-                      "UPDATE contacts SET (" CONTACT_COLUMNS ", trashed_at) = (?1, ?2, ?3, ?4,"
-                      " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-                      " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, NULL) WHERE id = ?30", error);
+    stmt = reseau_db_statement (worker,
+                                "UPDATE contacts SET (" CONTACT_COLUMNS ", trashed_at) = (?1, ?2, ?3, ?4,"
+                                " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+                                " ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, NULL) WHERE id = ?30", error);
   if (stmt == NULL)
     return FALSE;
 
   bind_contact (stmt, contact, sort_key, subtitle, introducer_id, batch->now);
   if (!is_new)
     sqlite3_bind_int64 (stmt, 30, id);
-  if (!step_done (worker, stmt, error))
+  if (!reseau_db_step_done (worker, stmt, error))
     return FALSE;
   if (is_new)
     id = sqlite3_last_insert_rowid (worker->db);
@@ -1385,6 +1389,28 @@ write_contact (Worker         *worker,
   return write_values (worker, id, contact, is_new, error) &&
          write_tags (worker, batch, id, contact, is_new, error) &&
          index_contact (worker, id, contact, is_new, error);
+}
+
+gboolean
+reseau_db_write_contacts (Worker     *worker,
+                          GPtrArray  *contacts,
+                          GError    **error)
+{
+  WriteBatch batch;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < contacts->len; i++)
+    if (reseau_contact_is_empty (g_ptr_array_index (contacts, i)))
+      return set_empty_contact_error (error);
+
+  write_batch_init (&batch);
+  for (guint i = 0; ok && i < contacts->len; i++)
+    ok = write_contact (worker, &batch, g_ptr_array_index (contacts, i), error);
+  if (ok)
+    ok = resolve_pending_introductions (worker, &batch, error);
+  write_batch_clear (&batch);
+
+  return ok;
 }
 
 typedef struct
@@ -1419,7 +1445,7 @@ restore_cache_size (Worker   *worker,
   g_autoptr(GError) error = NULL;
 
   /* Only costs memory when it fails, so it is not worth failing the batch. */
-  if (big && !exec (worker, "PRAGMA cache_size = " G_STRINGIFY (DEFAULT_CACHE), &error))
+  if (big && !reseau_db_exec (worker, "PRAGMA cache_size = " G_STRINGIFY (DEFAULT_CACHE), &error))
     g_warning ("Could not shrink the database cache: %s", error->message);
 }
 
@@ -1433,7 +1459,7 @@ write_contacts (Worker        *worker,
   gboolean ok = TRUE;
   gboolean big;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return FALSE;
 
   /* Refuse before writing anything: an import with one empty card should
@@ -1443,10 +1469,10 @@ write_contacts (Worker        *worker,
       return set_empty_contact_error (error);
 
   big = request->contacts->len >= BIG_BATCH;
-  if (big && !exec (worker, "PRAGMA cache_size = " G_STRINGIFY (BIG_BATCH_CACHE), error))
+  if (big && !reseau_db_exec (worker, "PRAGMA cache_size = " G_STRINGIFY (BIG_BATCH_CACHE), error))
     return FALSE;
 
-  if (!exec (worker, "BEGIN IMMEDIATE", error))
+  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
     {
       restore_cache_size (worker, big);
       return FALSE;
@@ -1472,12 +1498,12 @@ write_contacts (Worker        *worker,
   if (ok && g_cancellable_set_error_if_cancelled (request->cancellable, error))
     ok = FALSE;
 
-  if (ok && !exec (worker, "COMMIT", error))
+  if (ok && !reseau_db_exec (worker, "COMMIT", error))
     ok = FALSE;
 
   if (!ok)
     {
-      rollback (worker);
+      reseau_db_rollback (worker);
       if (request->n_saved != NULL)
         g_atomic_int_set ((gint *) request->n_saved, 0);
     }
@@ -1532,30 +1558,30 @@ trash_contact_job (Worker   *worker,
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
-  if (!exec (worker, "BEGIN IMMEDIATE", error))
+  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
     return NULL;
   if (!require_contact (worker, uid, &id, error))
     goto failed;
 
-  stmt = statement (worker,
-                    "UPDATE contacts SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
-                    error);
+  stmt = reseau_db_statement (worker,
+                              "UPDATE contacts SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL",
+                              error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  if (!step_done (worker, stmt, error) || !index_contact (worker, id, NULL, FALSE, error))
+  if (!reseau_db_step_done (worker, stmt, error) || !index_contact (worker, id, NULL, FALSE, error))
     goto failed;
 
-  if (!exec (worker, "COMMIT", error))
+  if (!reseau_db_exec (worker, "COMMIT", error))
     goto failed;
 
   return JOB_OK;
 
 failed:
-  rollback (worker);
+  reseau_db_rollback (worker);
   return NULL;
 }
 
@@ -1569,32 +1595,55 @@ restore_contact_job (Worker   *worker,
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
-  if (!exec (worker, "BEGIN IMMEDIATE", error))
+  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
     return NULL;
   if (!require_contact (worker, uid, &id, error))
     goto failed;
 
-  stmt = statement (worker, "UPDATE contacts SET trashed_at = NULL WHERE id = ?1", error);
+  stmt = reseau_db_statement (worker, "UPDATE contacts SET trashed_at = NULL WHERE id = ?1", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (worker, stmt, error))
+  if (!reseau_db_step_done (worker, stmt, error))
     goto failed;
 
-  contact = load_contact_job (worker, (gpointer) uid, error);
+  contact = reseau_db_load_contact (worker, uid, error);
   if (contact == NULL || !index_contact (worker, id, contact, FALSE, error))
     goto failed;
 
-  if (!exec (worker, "COMMIT", error))
+  if (!reseau_db_exec (worker, "COMMIT", error))
     goto failed;
 
   return JOB_OK;
 
 failed:
-  rollback (worker);
+  reseau_db_rollback (worker);
   return NULL;
+}
+
+/* Within the caller's transaction; a contact that is not there is no error. */
+gboolean
+reseau_db_remove_contact (Worker      *worker,
+                          const char  *uid,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!lookup_id (worker, uid, &id, error))
+    return FALSE;
+  if (id == 0)
+    return TRUE;
+
+  stmt = reseau_db_statement (worker, "DELETE FROM contacts WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return reseau_db_step_done (worker, stmt, error) &&
+         index_contact (worker, id, NULL, FALSE, error);
 }
 
 static gpointer
@@ -1603,31 +1652,21 @@ delete_contact_job (Worker   *worker,
                     GError  **error)
 {
   const char *uid = data;
-  sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
-  if (!exec (worker, "BEGIN IMMEDIATE", error))
+  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
     return NULL;
-  if (!require_contact (worker, uid, &id, error))
-    goto failed;
-
-  stmt = statement (worker, "DELETE FROM contacts WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (worker, stmt, error) || !index_contact (worker, id, NULL, FALSE, error))
-    goto failed;
-
-  if (!exec (worker, "COMMIT", error))
-    goto failed;
+  if (!require_contact (worker, uid, &id, error) ||
+      !reseau_db_remove_contact (worker, uid, error) ||
+      !reseau_db_exec (worker, "COMMIT", error))
+    {
+      reseau_db_rollback (worker);
+      return NULL;
+    }
 
   return JOB_OK;
-
-failed:
-  rollback (worker);
-  return NULL;
 }
 
 static gpointer
@@ -1635,11 +1674,11 @@ empty_trash_job (Worker   *worker,
                  gpointer  data,
                  GError  **error)
 {
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
   /* Trashed contacts already left the search index. */
-  if (!exec (worker, "DELETE FROM contacts WHERE trashed_at IS NOT NULL", error))
+  if (!reseau_db_exec (worker, "DELETE FROM contacts WHERE trashed_at IS NOT NULL", error))
     return NULL;
 
   return JOB_OK;
@@ -1655,13 +1694,13 @@ load_contacts_job (Worker   *worker,
   const char * const *uids = data;
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
   for (guint i = 0; uids[i] != NULL; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      ReseauContact *contact = load_contact_job (worker, (gpointer) uids[i], &local_error);
+      ReseauContact *contact = reseau_db_load_contact (worker, uids[i], &local_error);
 
       if (contact != NULL)
         g_ptr_array_add (contacts, contact);
@@ -1703,9 +1742,9 @@ read_contact_keys (Worker     *worker,
   guint k = 0;
   int rc;
 
-  stmt = statement (worker,
-                    "SELECT id, uid, display_name, organization FROM contacts"
-                    " WHERE trashed_at IS NULL ORDER BY id", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT id, uid, display_name, organization FROM contacts"
+                              " WHERE trashed_at IS NULL ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1713,22 +1752,22 @@ read_contact_keys (Worker     *worker,
       ReseauContactKeys *keys = g_new0 (ReseauContactKeys, 1);
 
       keys->id = sqlite3_column_int64 (stmt, 0);
-      keys->uid = column_text (stmt, 1);
-      keys->display_name = column_text (stmt, 2);
-      keys->organization = column_text (stmt, 3);
+      keys->uid = reseau_db_column_text (stmt, 1);
+      keys->display_name = reseau_db_column_text (stmt, 2);
+      keys->organization = reseau_db_column_text (stmt, 3);
       keys->emails = g_new0 (char *, 1);
       keys->phones = g_new0 (char *, 1);
       g_ptr_array_add (all_keys, keys);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error) != NULL;
+    return reseau_db_fail (worker, rc, error) != NULL;
 
-  stmt = statement (worker,
-                    "SELECT v.contact_id, v.field, v.value FROM contact_values v"
-                    " JOIN contacts c ON c.id = v.contact_id"
-                    " WHERE c.trashed_at IS NULL AND v.field IN (?1, ?2)"
-                    " ORDER BY v.contact_id, v.field, v.position", error);
+  stmt = reseau_db_statement (worker,
+                              "SELECT v.contact_id, v.field, v.value FROM contact_values v"
+                              " JOIN contacts c ON c.id = v.contact_id"
+                              " WHERE c.trashed_at IS NULL AND v.field IN (?1, ?2)"
+                              " ORDER BY v.contact_id, v.field, v.position", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, RESEAU_FIELD_EMAIL);
@@ -1763,11 +1802,11 @@ read_contact_keys (Worker     *worker,
 
       current = contact_id;
       g_ptr_array_add (sqlite3_column_int (stmt, 1) == RESEAU_FIELD_EMAIL ? emails : phones,
-                       column_text (stmt, 2));
+                       reseau_db_column_text (stmt, 2));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (worker, rc, error) != NULL;
+    return reseau_db_fail (worker, rc, error) != NULL;
 
   return TRUE;
 }
@@ -1779,18 +1818,18 @@ list_contact_keys_job (Worker   *worker,
 {
   g_autoptr(GPtrArray) all_keys = NULL;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
 
   all_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) reseau_contact_keys_free);
 
   /* One read transaction: both passes see the same state even when
    * reseau-cli writes in between. */
-  if (!exec (worker, "BEGIN", error))
+  if (!reseau_db_exec (worker, "BEGIN", error))
     return NULL;
   if (!read_contact_keys (worker, all_keys, error))
     return NULL;
-  if (!exec (worker, "COMMIT", error))
+  if (!reseau_db_exec (worker, "COMMIT", error))
     return NULL;
 
   return g_steal_pointer (&all_keys);
@@ -1832,11 +1871,11 @@ require_live_contact (Worker      *worker,
   int rc;
 
   *id = 0;
-  stmt = statement (worker, "SELECT id FROM contacts WHERE uid = ?1 AND trashed_at IS NULL",
-                    error);
+  stmt = reseau_db_statement (worker, "SELECT id FROM contacts WHERE uid = ?1 AND trashed_at IS NULL",
+                              error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uid);
+  reseau_db_bind_text (stmt, 1, uid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *id = sqlite3_column_int64 (stmt, 0);
@@ -1850,7 +1889,7 @@ require_live_contact (Worker      *worker,
       return FALSE;
     }
   if (rc != SQLITE_ROW)
-    return fail (worker, rc, error) != NULL;
+    return reseau_db_fail (worker, rc, error) != NULL;
 
   return TRUE;
 }
@@ -1863,7 +1902,7 @@ run_with (Worker      *worker,
           int          n_params,
           ...)
 {
-  sqlite3_stmt *stmt = statement (worker, sql, error);
+  sqlite3_stmt *stmt = reseau_db_statement (worker, sql, error);
   va_list args;
 
   if (stmt == NULL)
@@ -1874,7 +1913,7 @@ run_with (Worker      *worker,
     sqlite3_bind_int64 (stmt, i, va_arg (args, gint64));
   va_end (args);
 
-  return step_done (worker, stmt, error);
+  return reseau_db_step_done (worker, stmt, error);
 }
 
 static gpointer
@@ -1887,14 +1926,14 @@ merge_contacts_job (Worker   *worker,
   gint64 kept_id, absorbed_id;
   gboolean ok;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
   if (reseau_contact_is_empty (request->contact))
     {
       set_empty_contact_error (error);
       return NULL;
     }
-  if (!exec (worker, "BEGIN IMMEDIATE", error))
+  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
     return NULL;
 
   write_batch_init (&batch);
@@ -1915,12 +1954,12 @@ merge_contacts_job (Worker   *worker,
        run_with (worker, "UPDATE contacts SET trashed_at = ?2 WHERE id = ?1",
                  error, 2, absorbed_id, batch.now) &&
        index_contact (worker, absorbed_id, NULL, FALSE, error) &&
-       exec (worker, "COMMIT", error);
+       reseau_db_exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 
   if (!ok)
     {
-      rollback (worker);
+      reseau_db_rollback (worker);
       return NULL;
     }
 
@@ -1938,14 +1977,14 @@ unmerge_contacts_job (Worker   *worker,
   gint64 kept_id, absorbed_id;
   gboolean ok;
 
-  if (!require_open (worker, error))
+  if (!reseau_db_require_open (worker, error))
     return NULL;
   if (reseau_contact_is_empty (request->contact))
     {
       set_empty_contact_error (error);
       return NULL;
     }
-  if (!exec (worker, "BEGIN IMMEDIATE", error))
+  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
     return NULL;
 
   write_batch_init (&batch);
@@ -1955,7 +1994,7 @@ unmerge_contacts_job (Worker   *worker,
                  error, 1, absorbed_id);
   if (ok)
     {
-      absorbed = load_contact_job (worker, request->absorbed_uid, error);
+      absorbed = reseau_db_load_contact (worker, request->absorbed_uid, error);
       ok = absorbed != NULL;
     }
   /* Only the links the merge moved and nobody changed since go back. */
@@ -1970,12 +2009,12 @@ unmerge_contacts_job (Worker   *worker,
                  error, 1, absorbed_id) &&
        write_contact (worker, &batch, request->contact, error) &&
        resolve_pending_introductions (worker, &batch, error) &&
-       exec (worker, "COMMIT", error);
+       reseau_db_exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 
   if (!ok)
     {
-      rollback (worker);
+      reseau_db_rollback (worker);
       return NULL;
     }
 
@@ -2026,7 +2065,7 @@ run_job (Worker *worker,
 
   /* A failed job must not leave a transaction open for the next one. */
   if (result == NULL)
-    rollback (worker);
+    reseau_db_rollback (worker);
 
   if (job->task != NULL)
     {
@@ -2111,16 +2150,16 @@ push_job (ReseauDatabase *self,
   g_async_queue_push (self->queue, job);
 }
 
-static void
-run_async (ReseauDatabase      *self,
-           JobFunc              func,
-           gpointer             data,
-           GDestroyNotify       data_free,
-           GDestroyNotify       result_free,
-           gpointer             source_tag,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+void
+reseau_db_run_async (ReseauDatabase      *self,
+                     JobFunc              func,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GDestroyNotify       result_free,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
   Job *job = g_new0 (Job, 1);
 
@@ -2165,11 +2204,11 @@ run_async_reporting_outcome (ReseauDatabase      *self,
   push_job (self, job);
 }
 
-static gpointer
-run_sync (ReseauDatabase  *self,
-          JobFunc          func,
-          gpointer         data,
-          GError         **error)
+gpointer
+reseau_db_run (ReseauDatabase  *self,
+               JobFunc          func,
+               gpointer         data,
+               GError         **error)
 {
   SyncWait wait = { 0 };
   Job *job = g_new0 (Job, 1);
@@ -2197,11 +2236,11 @@ run_sync (ReseauDatabase  *self,
   return wait.result;
 }
 
-static gpointer
-finish_pointer (ReseauDatabase  *self,
-                GAsyncResult    *result,
-                gpointer         source_tag,
-                GError         **error)
+gpointer
+reseau_db_finish (ReseauDatabase  *self,
+                  GAsyncResult    *result,
+                  gpointer         source_tag,
+                  GError         **error)
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -2324,8 +2363,8 @@ reseau_database_open_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  run_async (self, open_job, NULL, NULL, NULL, reseau_database_open_async,
-             cancellable, callback, user_data);
+  reseau_db_run_async (self, open_job, NULL, NULL, NULL, reseau_database_open_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
@@ -2333,7 +2372,7 @@ reseau_database_open_finish (ReseauDatabase  *self,
                              GAsyncResult    *result,
                              GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_open_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_open_async, error) != NULL;
 }
 
 gboolean
@@ -2342,7 +2381,7 @@ reseau_database_open (ReseauDatabase  *self,
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
 
-  return run_sync (self, open_job, NULL, error) != NULL;
+  return reseau_db_run (self, open_job, NULL, error) != NULL;
 }
 
 void
@@ -2355,8 +2394,8 @@ reseau_database_load_contact_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  run_async (self, load_contact_job, g_strdup (uid), g_free, g_object_unref,
-             reseau_database_load_contact_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, load_contact_job, g_strdup (uid), g_free, g_object_unref,
+                       reseau_database_load_contact_async, cancellable, callback, user_data);
 }
 
 ReseauContact *
@@ -2364,7 +2403,7 @@ reseau_database_load_contact_finish (ReseauDatabase  *self,
                                      GAsyncResult    *result,
                                      GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_load_contact_async, error);
+  return reseau_db_finish (self, result, reseau_database_load_contact_async, error);
 }
 
 ReseauContact *
@@ -2375,7 +2414,7 @@ reseau_database_load_contact (ReseauDatabase  *self,
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
   g_return_val_if_fail (uid != NULL, NULL);
 
-  return run_sync (self, load_contact_job, (gpointer) uid, error);
+  return reseau_db_run (self, load_contact_job, (gpointer) uid, error);
 }
 
 static GPtrArray *
@@ -2399,9 +2438,9 @@ reseau_database_save_contact_async (ReseauDatabase      *self,
 
   /* The worker sets the id and times on the caller's object: the caller
    * must not change the contact until the call completes. */
-  run_async (self, save_contacts_job, single_contact (contact),
-             (GDestroyNotify) g_ptr_array_unref, NULL,
-             reseau_database_save_contact_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, save_contacts_job, single_contact (contact),
+                       (GDestroyNotify) g_ptr_array_unref, NULL,
+                       reseau_database_save_contact_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2409,7 +2448,7 @@ reseau_database_save_contact_finish (ReseauDatabase  *self,
                                      GAsyncResult    *result,
                                      GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_save_contact_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_save_contact_async, error) != NULL;
 }
 
 gboolean
@@ -2423,7 +2462,7 @@ reseau_database_save_contact (ReseauDatabase  *self,
   g_return_val_if_fail (RESEAU_IS_CONTACT (contact), FALSE);
 
   contacts = single_contact (contact);
-  return run_sync (self, save_contacts_job, contacts, error) != NULL;
+  return reseau_db_run (self, save_contacts_job, contacts, error) != NULL;
 }
 
 gboolean
@@ -2434,7 +2473,7 @@ reseau_database_save_contacts (ReseauDatabase  *self,
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (contacts != NULL, FALSE);
 
-  return run_sync (self, save_contacts_job, contacts, error) != NULL;
+  return reseau_db_run (self, save_contacts_job, contacts, error) != NULL;
 }
 
 void
@@ -2447,8 +2486,8 @@ reseau_database_trash_contact_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  run_async (self, trash_contact_job, g_strdup (uid), g_free, NULL,
-             reseau_database_trash_contact_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, trash_contact_job, g_strdup (uid), g_free, NULL,
+                       reseau_database_trash_contact_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2456,7 +2495,7 @@ reseau_database_trash_contact_finish (ReseauDatabase  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_trash_contact_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_trash_contact_async, error) != NULL;
 }
 
 void
@@ -2469,8 +2508,8 @@ reseau_database_restore_contact_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  run_async (self, restore_contact_job, g_strdup (uid), g_free, NULL,
-             reseau_database_restore_contact_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, restore_contact_job, g_strdup (uid), g_free, NULL,
+                       reseau_database_restore_contact_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2478,7 +2517,7 @@ reseau_database_restore_contact_finish (ReseauDatabase  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_restore_contact_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_restore_contact_async, error) != NULL;
 }
 
 gboolean
@@ -2489,7 +2528,7 @@ reseau_database_delete_contact (ReseauDatabase  *self,
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (uid != NULL, FALSE);
 
-  return run_sync (self, delete_contact_job, (gpointer) uid, error) != NULL;
+  return reseau_db_run (self, delete_contact_job, (gpointer) uid, error) != NULL;
 }
 
 void
@@ -2500,8 +2539,8 @@ reseau_database_empty_trash_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  run_async (self, empty_trash_job, NULL, NULL, NULL,
-             reseau_database_empty_trash_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, empty_trash_job, NULL, NULL, NULL,
+                       reseau_database_empty_trash_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2509,7 +2548,7 @@ reseau_database_empty_trash_finish (ReseauDatabase  *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_empty_trash_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_empty_trash_async, error) != NULL;
 }
 
 gboolean
@@ -2518,7 +2557,7 @@ reseau_database_empty_trash (ReseauDatabase  *self,
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
 
-  return run_sync (self, empty_trash_job, NULL, error) != NULL;
+  return reseau_db_run (self, empty_trash_job, NULL, error) != NULL;
 }
 
 void
@@ -2529,8 +2568,8 @@ reseau_database_list_summaries_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  run_async (self, list_summaries_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-             reseau_database_list_summaries_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, list_summaries_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       reseau_database_list_summaries_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -2538,7 +2577,7 @@ reseau_database_list_summaries_finish (ReseauDatabase  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_list_summaries_async, error);
+  return reseau_db_finish (self, result, reseau_database_list_summaries_async, error);
 }
 
 GPtrArray *
@@ -2547,7 +2586,7 @@ reseau_database_list_summaries (ReseauDatabase  *self,
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
 
-  return run_sync (self, list_summaries_job, NULL, error);
+  return reseau_db_run (self, list_summaries_job, NULL, error);
 }
 
 GPtrArray *
@@ -2556,7 +2595,7 @@ reseau_database_list_contacts (ReseauDatabase  *self,
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
 
-  return run_sync (self, list_contacts_job, NULL, error);
+  return reseau_db_run (self, list_contacts_job, NULL, error);
 }
 
 void
@@ -2569,8 +2608,8 @@ reseau_database_search_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (text != NULL);
 
-  run_async (self, search_job, g_strdup (text), g_free, (GDestroyNotify) g_array_unref,
-             reseau_database_search_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, search_job, g_strdup (text), g_free, (GDestroyNotify) g_array_unref,
+                       reseau_database_search_async, cancellable, callback, user_data);
 }
 
 GArray *
@@ -2578,7 +2617,7 @@ reseau_database_search_finish (ReseauDatabase  *self,
                                GAsyncResult    *result,
                                GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_search_async, error);
+  return reseau_db_finish (self, result, reseau_database_search_async, error);
 }
 
 GArray *
@@ -2589,7 +2628,7 @@ reseau_database_search (ReseauDatabase  *self,
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  return run_sync (self, search_job, (gpointer) text, error);
+  return reseau_db_run (self, search_job, (gpointer) text, error);
 }
 
 void
@@ -2600,8 +2639,8 @@ reseau_database_list_tags_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  run_async (self, list_tags_job, NULL, NULL, (GDestroyNotify) g_strfreev,
-             reseau_database_list_tags_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, list_tags_job, NULL, NULL, (GDestroyNotify) g_strfreev,
+                       reseau_database_list_tags_async, cancellable, callback, user_data);
 }
 
 GStrv
@@ -2609,7 +2648,7 @@ reseau_database_list_tags_finish (ReseauDatabase  *self,
                                   GAsyncResult    *result,
                                   GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_list_tags_async, error);
+  return reseau_db_finish (self, result, reseau_database_list_tags_async, error);
 }
 
 GStrv
@@ -2618,7 +2657,7 @@ reseau_database_list_tags (ReseauDatabase  *self,
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
 
-  return run_sync (self, list_tags_job, NULL, error);
+  return reseau_db_run (self, list_tags_job, NULL, error);
 }
 
 void
@@ -2643,8 +2682,8 @@ reseau_database_list_contact_keys_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  run_async (self, list_contact_keys_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-             reseau_database_list_contact_keys_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, list_contact_keys_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       reseau_database_list_contact_keys_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -2652,7 +2691,7 @@ reseau_database_list_contact_keys_finish (ReseauDatabase  *self,
                                           GAsyncResult    *result,
                                           GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_list_contact_keys_async, error);
+  return reseau_db_finish (self, result, reseau_database_list_contact_keys_async, error);
 }
 
 GPtrArray *
@@ -2661,7 +2700,7 @@ reseau_database_list_contact_keys (ReseauDatabase  *self,
 {
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
 
-  return run_sync (self, list_contact_keys_job, NULL, error);
+  return reseau_db_run (self, list_contact_keys_job, NULL, error);
 }
 
 GPtrArray *
@@ -2672,7 +2711,7 @@ reseau_database_load_contacts (ReseauDatabase      *self,
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
   g_return_val_if_fail (uids != NULL, NULL);
 
-  return run_sync (self, load_contacts_job, (gpointer) uids, error);
+  return reseau_db_run (self, load_contacts_job, (gpointer) uids, error);
 }
 
 static WriteRequest *
@@ -2714,7 +2753,7 @@ reseau_database_import_contacts_finish (ReseauDatabase  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_import_contacts_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_import_contacts_async, error) != NULL;
 }
 
 gboolean
@@ -2729,7 +2768,7 @@ reseau_database_import_contacts (ReseauDatabase  *self,
   g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (contacts != NULL, FALSE);
 
-  return run_sync (self, import_contacts_job, &request, error) != NULL;
+  return reseau_db_run (self, import_contacts_job, &request, error) != NULL;
 }
 
 void
@@ -2745,9 +2784,9 @@ reseau_database_merge_contacts_async (ReseauDatabase      *self,
   g_return_if_fail (absorbed_uid != NULL);
   g_return_if_fail (g_strcmp0 (reseau_contact_get_uid (merged), absorbed_uid) != 0);
 
-  run_async (self, merge_contacts_job, merge_request_new (merged, absorbed_uid),
-             (GDestroyNotify) merge_request_free, NULL,
-             reseau_database_merge_contacts_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, merge_contacts_job, merge_request_new (merged, absorbed_uid),
+                       (GDestroyNotify) merge_request_free, NULL,
+                       reseau_database_merge_contacts_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2755,7 +2794,7 @@ reseau_database_merge_contacts_finish (ReseauDatabase  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_merge_contacts_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_merge_contacts_async, error) != NULL;
 }
 
 gboolean
@@ -2771,7 +2810,7 @@ reseau_database_merge_contacts (ReseauDatabase  *self,
   g_return_val_if_fail (absorbed_uid != NULL, FALSE);
   g_return_val_if_fail (g_strcmp0 (reseau_contact_get_uid (merged), absorbed_uid) != 0, FALSE);
 
-  return run_sync (self, merge_contacts_job, &request, error) != NULL;
+  return reseau_db_run (self, merge_contacts_job, &request, error) != NULL;
 }
 
 void
@@ -2787,9 +2826,9 @@ reseau_database_unmerge_contacts_async (ReseauDatabase      *self,
   g_return_if_fail (absorbed_uid != NULL);
   g_return_if_fail (g_strcmp0 (reseau_contact_get_uid (previous), absorbed_uid) != 0);
 
-  run_async (self, unmerge_contacts_job, merge_request_new (previous, absorbed_uid),
-             (GDestroyNotify) merge_request_free, NULL,
-             reseau_database_unmerge_contacts_async, cancellable, callback, user_data);
+  reseau_db_run_async (self, unmerge_contacts_job, merge_request_new (previous, absorbed_uid),
+                       (GDestroyNotify) merge_request_free, NULL,
+                       reseau_database_unmerge_contacts_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2797,7 +2836,7 @@ reseau_database_unmerge_contacts_finish (ReseauDatabase  *self,
                                          GAsyncResult    *result,
                                          GError         **error)
 {
-  return finish_pointer (self, result, reseau_database_unmerge_contacts_async, error) != NULL;
+  return reseau_db_finish (self, result, reseau_database_unmerge_contacts_async, error) != NULL;
 }
 
 gboolean
@@ -2813,5 +2852,5 @@ reseau_database_unmerge_contacts (ReseauDatabase  *self,
   g_return_val_if_fail (absorbed_uid != NULL, FALSE);
   g_return_val_if_fail (g_strcmp0 (reseau_contact_get_uid (previous), absorbed_uid) != 0, FALSE);
 
-  return run_sync (self, unmerge_contacts_job, &request, error) != NULL;
+  return reseau_db_run (self, unmerge_contacts_job, &request, error) != NULL;
 }
