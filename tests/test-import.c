@@ -928,34 +928,25 @@ test_export_failure (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------
- * Speed: matching must not be what makes a big import slow
+ * Scale: a re-import of a big file matches every card
  * --------------------------------------------------------------------- */
 
+/* How fast this goes is the import benchmark's business (tests/bench);
+ * here, that 20,000 cards each find their contact again. */
 static void
-test_prepare_speed (Fixture       *fixture,
-                    gconstpointer  data)
+test_big_reimport (Fixture       *fixture,
+                   gconstpointer  data)
 {
   g_autoptr(GFile) file = write_many_cards (fixture, 20000);
   g_autoptr(ReseauImport) import = NULL;
   g_autoptr(ReseauImport) again = NULL;
-  gint64 start;
-  double first_seconds;
-  double again_seconds;
 
-  start = g_get_monotonic_time ();
   import = import_file (fixture, file);
-  first_seconds = (g_get_monotonic_time () - start) / 1e6;
   g_assert_cmpuint (reseau_import_count (import, RESEAU_IMPORT_ACTION_NEW), ==, 20000);
 
-  /* Matching 20,000 cards against 20,000 stored contacts: a quadratic
-   * matcher would take minutes. */
-  start = g_get_monotonic_time ();
   again = prepare_files (fixture, file, NULL);
-  again_seconds = (g_get_monotonic_time () - start) / 1e6;
   g_assert_cmpuint (reseau_import_count (again, RESEAU_IMPORT_ACTION_UNCHANGED), ==, 20000);
-
-  g_test_message ("20,000 cards: import %.2f s, prepare against them %.2f s", first_seconds, again_seconds);
-  g_assert_cmpfloat (again_seconds, <, 30.0);
+  g_assert_cmpuint (reseau_import_count (again, RESEAU_IMPORT_ACTION_NEW), ==, 0);
 }
 
 int
@@ -989,7 +980,7 @@ main (int    argc,
   ADD ("/import/export/round-trip", test_export_round_trip);
   ADD ("/import/export/versions", test_export_versions);
   ADD ("/import/export/failure", test_export_failure);
-  ADD ("/import/speed", test_prepare_speed);
+  ADD ("/import/big-reimport", test_big_reimport);
 
 #undef ADD
 
