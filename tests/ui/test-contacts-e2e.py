@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from reseau_atspi import (check_no_warnings, App, click, find,  # noqa: E402
+from reseau_atspi import (App, check_no_warnings, click, find,  # noqa: E402
                           is_showing, main_guard, name_of, named, role_name,
                           run_steps, set_text, text_of, wait_for)
 
@@ -116,7 +116,6 @@ def scenario(tap):
         if status != 0:
             raise AssertionError('exit status %d' % status)
 
-
     try:
         broken = run_steps(tap, [
             ('the application starts and shows its window', start),
@@ -128,7 +127,7 @@ def scenario(tap):
             ('Delete removes it and offers Undo', delete),
             ('Undo brings it back', undo),
             ('the application quits cleanly when asked to', quit_cleanly),
-            ('the application logged no warning', lambda: check_no_warnings(apps)),
+            ('the application logged no warning', lambda: check_no_warnings([app])),
         ])
         if broken is not None:
             output = app.output().strip()

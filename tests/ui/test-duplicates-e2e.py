@@ -16,7 +16,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from reseau_atspi import (check_no_warnings, App, click, find, find_all, find_newest,  # noqa: E402
+from reseau_atspi import (App, check_no_warnings, click, find, find_all, find_newest,  # noqa: E402
                           is_showing, main_guard, name_of, named, role_name,
                           run_steps, wait_for)
 
@@ -119,7 +119,6 @@ def scenario(tap):
         status = apps[0].quit()
         if status != 0:
             raise AssertionError('exit status %d' % status)
-
 
     try:
         broken = run_steps(tap, [

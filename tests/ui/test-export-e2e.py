@@ -16,7 +16,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from reseau_atspi import (check_no_warnings, App, Atspi, click, find, find_all,  # noqa: E402
+from reseau_atspi import (App, check_no_warnings, Atspi, click, find, find_all,  # noqa: E402
                           find_newest, is_showing, main_guard, name_of, named,
                           role_name, run_steps, set_text, text_of, wait_for)
 
@@ -106,7 +106,6 @@ def scenario(tap):
         status = apps[0].quit()
         if status != 0:
             raise AssertionError('exit status %d' % status)
-
 
     try:
         broken = run_steps(tap, [

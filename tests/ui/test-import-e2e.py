@@ -14,7 +14,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from reseau_atspi import (check_no_warnings, App, Atspi, click, find, find_newest,  # noqa: E402
+from reseau_atspi import (App, check_no_warnings, Atspi, click, find, find_newest,  # noqa: E402
                           has_state, is_showing, main_guard, name_of, named,
                           role_name, run_steps, text_of, wait_for, walk)
 
@@ -133,7 +133,6 @@ def scenario(tap):
         status = apps[-1].quit()
         if status != 0:
             raise AssertionError('exit status %d' % status)
-
 
     try:
         broken = run_steps(tap, [
