@@ -264,6 +264,135 @@ test_v2_data_kept (void)
   reseau_test_remove_tree (dir);
 }
 
+/* Contacts of a version-3 database were never synced: after the step to
+ * version 4 they start at revision 0, are all waiting to go up to a first
+ * account, and the next save raises them like any other. */
+static void
+test_v3_to_v4_revisions (void)
+{
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(ReseauContact) capucine = NULL;
+  g_autoptr(ReseauLocalChanges) changes = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_fixture (path, 3);
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+
+  capucine = reseau_database_load_contact (database, "urn:uuid:f4e2a53f-e5bb-4063-b8ce-22a508307929",
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reseau_contact_get_revision (capucine), ==, 0);
+  g_assert_cmpint (reseau_database_get_contact_revision (database, reseau_contact_get_uid (capucine),
+                                                         &error), ==, 0);
+  g_assert_no_error (error);
+
+  accounts = reseau_database_list_accounts (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 0);
+  g_assert_cmpint (reseau_database_get_default_book_id (database, &error), ==, 0);
+  g_assert_no_error (error);
+
+  changes = reseau_database_list_local_changes (database, 1, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->created->len, ==, 12);
+  g_assert_cmpuint (changes->changed->len, ==, 0);
+  g_assert_cmpuint (changes->deleted->len, ==, 0);
+
+  reseau_contact_set_title (capucine, "Gérante associée");
+  g_assert_true (reseau_database_save_contact (database, capucine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (reseau_contact_get_revision (capucine), ==, 1);
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
+/* What a version-4 database says about sync reads back through the API. */
+static void
+test_v4_sync_state_kept (void)
+{
+  const char *book_url = "https://dav.example.org/dav/addressbooks/camille/contacts/";
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) books = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(ReseauLocalChanges) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauAccount *account;
+  ReseauAddressBook *book;
+  ReseauSyncedCard *card;
+  ReseauConflict *conflict;
+
+  load_fixture (path, 4);
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+
+  accounts = reseau_database_list_accounts (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  account = g_ptr_array_index (accounts, 0);
+  g_assert_cmpstr (account->server, ==, "https://dav.example.org/");
+  g_assert_cmpstr (account->user, ==, "camille");
+  g_assert_cmpint (account->last_sync_at, ==, 1795380000);
+  g_assert_null (account->last_error);
+
+  books = reseau_database_list_address_books (database, account->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (books->len, ==, 2);
+  book = g_ptr_array_index (books, 0);
+  g_assert_cmpstr (book->url, ==, book_url);
+  g_assert_cmpstr (book->sync_token, ==, "http://dav.example.org/sync/42");
+  g_assert_cmpstr (book->ctag, ==, "ctag-42");
+  g_assert_true (book->supports_sync_collection);
+  g_assert_true (book->initial_sync_done);
+  g_assert_cmpint (book->max_resource_size, ==, 102400);
+  g_assert_cmpint (book->vcard_version, ==, RESEAU_VCARD_VERSION_3_0);
+  book = g_ptr_array_index (books, 1);
+  g_assert_false (book->enabled);
+  g_assert_true (book->read_only);
+  g_assert_cmpint (reseau_database_get_default_book_id (database, &error), ==,
+                   ((ReseauAddressBook *) g_ptr_array_index (books, 0))->id);
+  g_assert_no_error (error);
+
+  book = g_ptr_array_index (books, 0);
+  cards = reseau_database_list_synced_cards (database, book->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cards->len, ==, 2);
+  card = g_ptr_array_index (cards, 0);
+  g_assert_true (g_str_has_suffix (card->href, "/capucine.vcf"));
+  g_assert_cmpstr (card->etag, ==, "\"e-capucine-2\"");
+  g_assert_true (g_str_has_prefix (card->base, "BEGIN:VCARD\r\n"));
+
+  /* Clément was saved here after the sync; the others were never synced. */
+  changes = reseau_database_list_local_changes (database, book->id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->created->len, ==, 10);
+  g_assert_cmpuint (changes->changed->len, ==, 1);
+  g_assert_cmpstr (reseau_contact_get_uid (g_ptr_array_index (changes->changed, 0)), ==,
+                   "urn:uuid:8ef5544c-ddc1-4597-9132-e04652490635");
+  g_assert_cmpuint (changes->deleted->len, ==, 0);
+
+  conflicts = reseau_database_list_conflicts (database, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->uid, ==, "urn:uuid:f4e2a53f-e5bb-4063-b8ce-22a508307929");
+  g_assert_cmpstr (conflict->property, ==, "NOTE");
+  g_assert_cmpstr (conflict->local_value, ==, "Relancer en janvier pour le devis.");
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
 static void
 test_failed_migration_changes_nothing (void)
 {
@@ -317,6 +446,8 @@ main (int   argc,
       g_test_add_data_func (path, GINT_TO_POINTER (version), test_from_version);
     }
   g_test_add_func ("/migrations/v2-data-kept", test_v2_data_kept);
+  g_test_add_func ("/migrations/v3-to-v4-revisions", test_v3_to_v4_revisions);
+  g_test_add_func ("/migrations/v4-sync-state-kept", test_v4_sync_state_kept);
   g_test_add_func ("/migrations/failed-step-rolled-back", test_failed_migration_changes_nothing);
 
   return g_test_run ();

@@ -63,5 +63,15 @@ int             reseau_cli_import          (int                argc,
                                             char             **argv);
 int             reseau_cli_export          (int                argc,
                                             char             **argv);
+int             reseau_cli_account         (int                argc,
+                                            char             **argv);
+int             reseau_cli_sync            (int                argc,
+                                            char             **argv);
+
+/* Adds "conflicts" to each contact object of root (one object, or an array
+ * of them) that has any (reseau-cli-sync.c). */
+gboolean        reseau_cli_add_conflicts_json (ReseauDatabase  *database,
+                                               JsonNode        *root,
+                                               GError         **error);
 
 G_END_DECLS

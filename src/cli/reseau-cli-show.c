@@ -64,8 +64,10 @@ write_list_text (GPtrArray *contacts)
     }
 }
 
-static void
-write_list_json (GPtrArray *contacts)
+static gboolean
+write_list_json (ReseauDatabase  *database,
+                 GPtrArray       *contacts,
+                 GError         **error)
 {
   g_autoptr(JsonArray) array = json_array_sized_new (contacts->len);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
@@ -74,7 +76,11 @@ write_list_json (GPtrArray *contacts)
     json_array_add_element (array, reseau_contact_to_json (g_ptr_array_index (contacts, i)));
 
   json_node_set_array (root, array);
+  if (!reseau_cli_add_conflicts_json (database, root, error))
+    return FALSE;
   write_json (root);
+
+  return TRUE;
 }
 
 int
@@ -109,7 +115,10 @@ reseau_cli_list (int    argc,
     return reseau_cli_report_error (error, NULL);
 
   if (json)
-    write_list_json (contacts);
+    {
+      if (!write_list_json (database, contacts, &error))
+        return reseau_cli_report_error (error, NULL);
+    }
   else
     write_list_text (contacts);
 
@@ -412,6 +421,8 @@ reseau_cli_show (int    argc,
     {
       g_autoptr(JsonNode) node = reseau_contact_to_json (contact);
 
+      if (!reseau_cli_add_conflicts_json (database, node, &error))
+        return reseau_cli_report_error (error, NULL);
       write_json (node);
     }
   else

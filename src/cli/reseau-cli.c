@@ -40,6 +40,15 @@ static const Command commands[] = {
     N_("Import vCard files and LinkedIn, Google or Outlook CSV exports; print what was imported, updated and skipped") },
   { "export", reseau_cli_export, N_("export [--vcard-version 3.0|4.0] [--uid UID]… FILE"),
     N_("Write every contact, or the given ones, to one vCard file") },
+  /* One row of the help per action; "account" dispatches them. */
+  { "account", reseau_cli_account, N_("account add --url URL --user USER"),
+    N_("Add a CardDAV account; the password is read from the standard input, or typed, and kept in the keyring") },
+  { "account", reseau_cli_account, N_("account list"),
+    N_("List the CardDAV accounts, their address books and last sync") },
+  { "account", reseau_cli_account, N_("account remove ID"),
+    N_("Forget an account and its password; its contacts stay") },
+  { "sync", reseau_cli_sync, N_("sync [--account ID] [--allow-deletions] [--verbose]"),
+    N_("Sync with the CardDAV accounts both ways; print what was downloaded, uploaded, deleted and the conflicts") },
 };
 
 void
@@ -93,6 +102,7 @@ hint_for_error (const GError *error)
     case RESEAU_DATABASE_ERROR_NEWER_SCHEMA:
     case RESEAU_DATABASE_ERROR_CORRUPT:
     case RESEAU_DATABASE_ERROR_DUPLICATE_UID:
+    case RESEAU_DATABASE_ERROR_ALREADY_EXISTS:
       return NULL;
     case RESEAU_DATABASE_ERROR_NOT_FOUND:
     case RESEAU_DATABASE_ERROR_EMPTY_CONTACT:

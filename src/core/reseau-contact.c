@@ -53,6 +53,7 @@ struct _ReseauContact
   guint              cadence_days;
   gint64             created_at;
   gint64             updated_at;
+  gint64             revision;
   char              *vcard;
 };
 
@@ -265,6 +266,7 @@ reseau_contact_copy (ReseauContact *self)
   copy->cadence_days = self->cadence_days;
   copy->created_at = self->created_at;
   copy->updated_at = self->updated_at;
+  copy->revision = self->revision;
   copy->vcard = g_strdup (self->vcard);
 
   return copy;
@@ -898,6 +900,21 @@ reseau_contact_set_updated_at (ReseauContact *self,
 {
   g_return_if_fail (RESEAU_IS_CONTACT (self));
   self->updated_at = when;
+}
+
+gint64
+reseau_contact_get_revision (ReseauContact *self)
+{
+  g_return_val_if_fail (RESEAU_IS_CONTACT (self), 0);
+  return self->revision;
+}
+
+void
+reseau_contact_set_revision (ReseauContact *self,
+                             gint64         revision)
+{
+  g_return_if_fail (RESEAU_IS_CONTACT (self));
+  self->revision = revision;
 }
 
 gboolean

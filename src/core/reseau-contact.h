@@ -210,6 +210,11 @@ void               reseau_contact_set_created_at     (ReseauContact     *self,
 gint64             reseau_contact_get_updated_at     (ReseauContact     *self);
 void               reseau_contact_set_updated_at     (ReseauContact     *self,
                                                       gint64             when);
+/* Raised by the database at every save (0 until saved): sync tells a
+ * contact edited since its last sync by it. */
+gint64             reseau_contact_get_revision       (ReseauContact     *self);
+void               reseau_contact_set_revision       (ReseauContact     *self,
+                                                      gint64             revision);
 
 /* The vCard the contact came from, kept as it arrived. */
 const char        *reseau_contact_get_vcard          (ReseauContact     *self);

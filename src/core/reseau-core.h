@@ -4,12 +4,15 @@
  */
 #pragma once
 
+#include "reseau-account.h"
 #include "reseau-contact.h"
 #include "reseau-contact-item.h"
 #include "reseau-contact-store.h"
 #include "reseau-csv.h"
 #include "reseau-csv-contacts.h"
 #include "reseau-database.h"
+#include "reseau-database-sync.h"
+#include "reseau-dav.h"
 #include "reseau-demo.h"
 #include "reseau-duplicates.h"
 #include "reseau-error.h"
@@ -17,6 +20,9 @@
 #include "reseau-import.h"
 #include "reseau-json.h"
 #include "reseau-problem.h"
+#include "reseau-secret.h"
+#include "reseau-sync.h"
 #include "reseau-text.h"
 #include "reseau-vcard.h"
 #include "reseau-vcard-contact.h"
+#include "reseau-vcard-merge.h"

@@ -135,10 +135,70 @@ static const char schema_v3[] =
   "CREATE INDEX contacts_by_introducer ON contacts (introduced_by)"
   "  WHERE introduced_by IS NOT NULL;";
 
+/* Version 4: two-way CardDAV sync (see reseau-database-sync.h).
+ *
+ * Every save raises a contact's revision; a synced card remembers the
+ * revision its base matches, so that "edited here since the last sync" is
+ * one comparison, and an edit made during a sync is never mistaken for
+ * the sync's own write. Existing contacts start at 0: none is synced yet.
+ *
+ * The password is never stored here: it lives in the keyring only.
+ * Removing an account removes its books and their synced cards, never the
+ * contacts. One UID may sit at two hrefs of a book (Xandikos accepts it),
+ * so synced_cards is keyed by href and only indexed by UID. A conflict
+ * belongs to its contact and goes with it. */
+static const char schema_v4[] =
+  "ALTER TABLE contacts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE accounts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  server       TEXT NOT NULL,"
+  "  user         TEXT NOT NULL,"
+  "  created_at   INTEGER NOT NULL,"
+  "  last_sync_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_error   TEXT,"
+  "  UNIQUE (server, user)"
+  ");"
+  "CREATE TABLE address_books ("
+  "  id                       INTEGER PRIMARY KEY,"
+  "  account_id               INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  url                      TEXT NOT NULL,"
+  "  display_name             TEXT,"
+  "  enabled                  INTEGER NOT NULL DEFAULT 1,"
+  "  ctag                     TEXT,"
+  "  sync_token               TEXT,"
+  "  supports_sync_collection INTEGER NOT NULL DEFAULT 0,"
+  "  vcard_version            INTEGER NOT NULL DEFAULT 30,"
+  "  read_only                INTEGER NOT NULL DEFAULT 0,"
+  "  max_resource_size        INTEGER NOT NULL DEFAULT 0,"
+  "  initial_sync_done        INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (account_id, url)"
+  ");"
+  "CREATE TABLE synced_cards ("
+  "  book_id  INTEGER NOT NULL REFERENCES address_books (id) ON DELETE CASCADE,"
+  "  href     TEXT NOT NULL,"
+  "  uid      TEXT NOT NULL,"
+  "  etag     TEXT,"
+  "  base     TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  PRIMARY KEY (book_id, href)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX synced_cards_by_uid ON synced_cards (uid);"
+  "CREATE TABLE contact_conflicts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  contact_id   INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  property     TEXT NOT NULL,"
+  "  local_value  TEXT,"
+  "  server_value TEXT,"
+  "  local_lines  TEXT NOT NULL,"
+  "  created_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX contact_conflicts_by_contact ON contact_conflicts (contact_id);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESEAU_DATABASE_SCHEMA_VERSION);

@@ -19,6 +19,7 @@ typedef enum
   RESEAU_DATABASE_ERROR_NOT_FOUND,     /* no contact with that UID */
   RESEAU_DATABASE_ERROR_EMPTY_CONTACT, /* nothing to save: no name, organization, email or phone */
   RESEAU_DATABASE_ERROR_DUPLICATE_UID,
+  RESEAU_DATABASE_ERROR_ALREADY_EXISTS, /* an account or book that is stored already */
 } ReseauDatabaseError;
 
 GQuark reseau_database_error_quark (void);

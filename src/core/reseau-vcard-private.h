@@ -50,4 +50,11 @@ gboolean             reseau_vcard_split_data_uri      (const char               
                                                        gboolean                  *is_base64,
                                                        const char               **payload);
 
+/* The one-line key reseau_vcard_equal() compares a property by (group and
+ * names upper-cased, parameters sorted, inline data in one spelling). */
+char                *reseau_vcard_normalise_property  (const ReseauVCardProperty *property);
+/* The sorted keys of a card's properties without PRODID, REV and VERSION:
+ * two cards are equal when these are. Free with g_ptr_array_unref(). */
+GPtrArray           *reseau_vcard_normalise_card      (const ReseauVCard         *card);
+
 G_END_DECLS

@@ -982,3 +982,21 @@ reseau_vcard_equal (const ReseauVCard *a,
 
   return TRUE;
 }
+
+/* For the merge and its hash, which must see cards exactly as the
+ * comparison above does. */
+char *
+reseau_vcard_normalise_property (const ReseauVCardProperty *property)
+{
+  g_return_val_if_fail (property != NULL, NULL);
+
+  return normalise_property (property);
+}
+
+GPtrArray *
+reseau_vcard_normalise_card (const ReseauVCard *card)
+{
+  g_return_val_if_fail (card != NULL, NULL);
+
+  return normalise_card (card);
+}

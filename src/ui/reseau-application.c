@@ -11,6 +11,7 @@
 #include "reseau-application.h"
 #include "reseau-core.h"
 #include "reseau-preferences-window.h"
+#include "reseau-sync-controller.h"
 #include "reseau-window.h"
 
 /* The application owns the one database of the process. It starts opening
@@ -20,7 +21,11 @@
  * With --demo the database lives in a temporary folder, filled with a
  * generated network and deleted at shutdown; the process then runs
  * without registering on the session bus, so it can never be mistaken for
- * (or forward its work to) the instance that shows the user's data. */
+ * (or forward its work to) the instance that shows the user's data.
+ *
+ * The phone sync belongs to the application too (one controller for every
+ * window, see reseau-sync-controller.c); it gets the database once it is
+ * open, never the demo's. */
 
 #define DEMO_CONTACTS 300
 #define DEMO_SEED     1
@@ -36,6 +41,7 @@ struct _ReseauApplication
   char           *backup_path;    /* offered when the database is corrupt */
   char           *demo_dir;
   char           *requested_view;
+  ReseauSyncController *sync_controller;
 
   guint           signal_sources[3];
 
@@ -63,6 +69,14 @@ reseau_application_is_demo (ReseauApplication *self)
   g_return_val_if_fail (RESEAU_IS_APPLICATION (self), FALSE);
 
   return self->demo;
+}
+
+ReseauSyncController *
+reseau_application_get_sync_controller (ReseauApplication *self)
+{
+  g_return_val_if_fail (RESEAU_IS_APPLICATION (self), NULL);
+
+  return self->sync_controller;
 }
 
 static ReseauWindow *
@@ -116,6 +130,10 @@ database_ready (ReseauApplication *self,
   g_clear_error (&self->database_error);
   g_clear_pointer (&self->backup_path, g_free);
   apply_database_state_to_windows (self);
+
+  /* The demo network is thrown away: nothing of it goes to a server. */
+  if (!self->demo)
+    reseau_sync_controller_set_database (self->sync_controller, database);
 }
 
 static void
@@ -128,6 +146,7 @@ database_failed (ReseauApplication *self,
   g_clear_pointer (&self->backup_path, g_free);
 
   self->database_error = error;
+  reseau_sync_controller_set_database (self->sync_controller, NULL);
   if (g_error_matches (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_CORRUPT))
     self->backup_path = reseau_database_find_backup (database);
 
@@ -388,6 +407,7 @@ restore_backup_action (GSimpleAction *action,
 
   self->restoring = TRUE;
   update_restore_action (self);
+  reseau_sync_controller_set_database (self->sync_controller, NULL);
 
   /* The windows show that something is happening. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
@@ -448,16 +468,55 @@ about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+static ReseauPreferencesWindow *
+show_preferences (ReseauApplication *self)
+{
+  GtkWindow *preferences = NULL;
+  GtkWindow *parent;
+
+  /* One Preferences window: a second would show accounts the first one
+   * is changing. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RESEAU_IS_PREFERENCES_WINDOW (l->data))
+        preferences = l->data;
+    }
+
+  if (preferences == NULL)
+    {
+      parent = GTK_WINDOW (get_main_window (self));
+      if (parent == NULL)
+        parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+      preferences = reseau_preferences_window_new (parent, self->sync_controller);
+      /* Listed among the application's windows, to be found again; and
+       * gone with the main window, so that the application can end. */
+      gtk_window_set_application (preferences, GTK_APPLICATION (self));
+      gtk_window_set_destroy_with_parent (preferences, TRUE);
+    }
+
+  gtk_window_present (preferences);
+
+  return RESEAU_PREFERENCES_WINDOW (preferences);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  ReseauApplication *self = user_data;
-  GtkWindow *preferences;
+  show_preferences (user_data);
+}
 
-  preferences = reseau_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (preferences);
+/* From the window's sync banner: the server refused the password. */
+static void
+reenter_password_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  ReseauApplication *self = user_data;
+  ReseauPreferencesWindow *preferences = show_preferences (self);
+
+  reseau_preferences_window_change_password (preferences, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -497,6 +556,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "reenter-password", reenter_password_action, "x" },
   { "show-view", show_view_action, "s" },
   { "restore-backup", restore_backup_action },
 };
@@ -554,6 +614,8 @@ reseau_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (gtk_application, "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (gtk_application, "app.preferences", (const char *[]) { "<Control>comma", NULL });
   update_restore_action (self);
+
+  self->sync_controller = reseau_sync_controller_new ();
 
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, on_quit_signal, self);
   self->signal_sources[1] = g_unix_signal_add (SIGINT, on_quit_signal, self);
@@ -618,6 +680,9 @@ reseau_application_shutdown (GApplication *application)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->sync_controller != NULL)
+    reseau_sync_controller_set_database (self->sync_controller, NULL);
+  g_clear_object (&self->sync_controller);
   g_clear_object (&self->database);
 
   if (self->demo_dir != NULL)

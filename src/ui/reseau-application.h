@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "reseau-sync-controller.h"
+
 G_BEGIN_DECLS
 
 #define RESEAU_TYPE_APPLICATION (reseau_application_get_type ())
@@ -15,5 +17,7 @@ G_DECLARE_FINAL_TYPE (ReseauApplication, reseau_application, RESEAU, APPLICATION
 ReseauApplication *reseau_application_new       (void);
 /* TRUE when this process shows the generated demo network (--demo). */
 gboolean           reseau_application_is_demo   (ReseauApplication *self);
+/* The phone sync of every window; NULL before startup and after shutdown. */
+ReseauSyncController *reseau_application_get_sync_controller (ReseauApplication *self);
 
 G_END_DECLS

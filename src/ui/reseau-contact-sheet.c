@@ -51,6 +51,7 @@ enum {
 
 enum {
   OPEN_CONTACT,
+  CONTACT_CHANGED,
   N_SIGNALS
 };
 
@@ -477,6 +478,8 @@ clear_groups (ReseauContactSheet *self)
 {
   GtkWidget *child;
 
+  g_object_set_data (G_OBJECT (self), "reseau-conflicts-group", NULL);
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
 }
@@ -718,6 +721,281 @@ show_contact (ReseauContactSheet *self,
     }
 }
 
+/* Sync conflicts */
+
+/* The vCard property a conflict is about, in words. */
+static const char *
+property_to_display (const char *property)
+{
+  static const struct {
+    const char *property;
+    const char *display;
+  } names[] = {
+    { "FN", N_("Name") },
+    { "N", N_("Full name") },
+    { "NICKNAME", N_("Nickname") },
+    { "ORG", N_("Organization") },
+    { "TITLE", N_("Job title") },
+    { "ROLE", N_("Role") },
+    { "EMAIL", N_("Email") },
+    { "TEL", N_("Phone") },
+    { "ADR", N_("Address") },
+    { "URL", N_("Website") },
+    { "NOTE", N_("Note") },
+    { "BDAY", N_("Birthday") },
+    /* Translators: a wedding or other anniversary (vCard ANNIVERSARY), not the birthday */
+    { "ANNIVERSARY", N_("Anniversary") },
+    { "CATEGORIES", N_("Tags") },
+    { "PHOTO", N_("Photo") },
+    { "GENDER", N_("Gender") },
+    { "KIND", N_("Kind of contact") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_ascii_strcasecmp (property, names[i].property) == 0)
+        return _(names[i].display);
+    }
+
+  return property;
+}
+
+static GtkWidget *
+conflicts_group (ReseauContactSheet *self)
+{
+  return g_object_get_data (G_OBJECT (self), "reseau-conflicts-group");
+}
+
+static void
+remove_conflict_row (ReseauContactSheet *self,
+                     GtkWidget          *row)
+{
+  GtkWidget *group = conflicts_group (self);
+  guint left;
+
+  if (group == NULL || !gtk_widget_is_ancestor (row, group))
+    return;
+
+  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+  left = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (group), "reseau-n-rows")) - 1;
+  g_object_set_data (G_OBJECT (group), "reseau-n-rows", GUINT_TO_POINTER (left));
+
+  if (left == 0)
+    {
+      gtk_box_remove (self->groups_box, group);
+      g_object_set_data (G_OBJECT (self), "reseau-conflicts-group", NULL);
+    }
+}
+
+typedef struct
+{
+  ReseauContactSheet *self;
+  GtkWidget          *row;
+} ConflictData;
+
+static void
+conflict_data_free (ConflictData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->row);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConflictData, conflict_data_free)
+
+static ConflictData *
+conflict_data_new (ReseauContactSheet *self,
+                   GtkWidget          *row)
+{
+  ConflictData *data = g_new0 (ConflictData, 1);
+
+  data->self = g_object_ref (self);
+  data->row = g_object_ref (row);
+
+  return data;
+}
+
+static void
+conflict_failed (ConflictData *data,
+                 const GError *error)
+{
+  /* The sheet has no toast overlay: the row itself says what went wrong. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (data->row), error->message);
+  gtk_widget_set_sensitive (data->row, TRUE);
+}
+
+static void
+conflict_restored_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ConflictData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+
+  if (!reseau_database_restore_conflict_finish (RESEAU_DATABASE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        conflict_failed (data, error);
+      return;
+    }
+
+  uid = g_strdup (data->self->uid);
+  g_signal_emit (data->self, signals[CONTACT_CHANGED], 0, uid);
+  /* The contact, with the value restored, and the conflicts left. */
+  if (uid != NULL)
+    reseau_contact_sheet_set_uid (data->self, uid);
+}
+
+static void
+conflict_dismissed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ConflictData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reseau_database_dismiss_conflict_finish (RESEAU_DATABASE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        conflict_failed (data, error);
+      return;
+    }
+
+  remove_conflict_row (data->self, data->row);
+}
+
+static void
+on_restore_conflict (GtkButton          *button,
+                     ReseauContactSheet *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  gint64 *id = g_object_get_data (G_OBJECT (row), "reseau-conflict-id");
+
+  if (self->database == NULL)
+    return;
+
+  gtk_widget_set_sensitive (row, FALSE);
+  reseau_database_restore_conflict_async (self->database, *id, self->cancellable,
+                                          conflict_restored_cb, conflict_data_new (self, row));
+}
+
+static void
+on_dismiss_conflict (GtkButton          *button,
+                     ReseauContactSheet *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  gint64 *id = g_object_get_data (G_OBJECT (row), "reseau-conflict-id");
+
+  if (self->database == NULL)
+    return;
+
+  gtk_widget_set_sensitive (row, FALSE);
+  reseau_database_dismiss_conflict_async (self->database, *id, self->cancellable,
+                                          conflict_dismissed_cb, conflict_data_new (self, row));
+}
+
+static GtkWidget *
+make_conflict_button (const char *label,
+                      const char *accessible_label,
+                      gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  if (!suggested)
+    gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+
+  return button;
+}
+
+static GtkWidget *
+make_conflict_row (ReseauContactSheet   *self,
+                   const ReseauConflict *conflict)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *name = property_to_display (conflict->property);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *restore_label = NULL;
+  g_autofree char *dismiss_label = NULL;
+  GtkWidget *button;
+  gint64 *id = g_new (gint64, 1);
+
+  *id = conflict->id;
+  g_object_set_data_full (G_OBJECT (row), "reseau-conflict-id", id, g_free);
+
+  if (conflict->server_value != NULL)
+    /* Translators: the local value, then the value the server kept */
+    subtitle = g_strdup_printf (_("Yours: %s · Server: %s"),
+                                conflict->local_value ? conflict->local_value : "",
+                                conflict->server_value);
+  else
+    /* Translators: the local value; the server had removed it */
+    subtitle = g_strdup_printf (_("Yours: %s · Server: removed"),
+                                conflict->local_value ? conflict->local_value : "");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
+
+  /* Translators: accessible name of a button; %s is a field, "Note" */
+  restore_label = g_strdup_printf (_("Restore my %s"), name);
+  button = make_conflict_button (_("_Restore Mine"), restore_label, TRUE);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_conflict), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  /* Translators: accessible name of a button; %s is a field, "Note" */
+  dismiss_label = g_strdup_printf (_("Keep the server’s %s"), name);
+  button = make_conflict_button (_("_Dismiss"), dismiss_label, FALSE);
+  gtk_widget_set_tooltip_text (button, _("Keep the server’s value and forget yours"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_dismiss_conflict), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+on_conflicts_loaded (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ReseauContactSheet) self = user_data;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group;
+
+  conflicts = reseau_database_list_conflicts_finish (RESEAU_DATABASE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (conflicts == NULL)
+    {
+      g_message ("Could not read the sync conflicts: %s", error->message);
+      return;
+    }
+
+  if (conflicts->len == 0 || self->contact == NULL || conflicts_group (self) != NULL)
+    return;
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Sync conflicts"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The server’s value was kept; your value is saved here."));
+  for (guint i = 0; i < conflicts->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               make_conflict_row (self, g_ptr_array_index (conflicts, i)));
+  g_object_set_data (G_OBJECT (group), "reseau-n-rows", GUINT_TO_POINTER (conflicts->len));
+
+  /* First: it asks for a decision, the rest is to read. */
+  gtk_box_prepend (self->groups_box, group);
+  g_object_set_data (G_OBJECT (self), "reseau-conflicts-group", group);
+}
+
 static void
 set_contact (ReseauContactSheet *self,
              ReseauContact      *contact)
@@ -729,6 +1007,9 @@ set_contact (ReseauContactSheet *self,
       const char *uid = reseau_contact_get_uid (contact);
 
       show_contact (self, contact);
+      if (self->database != NULL)
+        reseau_database_list_conflicts_async (self->database, uid, self->cancellable,
+                                              on_conflicts_loaded, g_object_ref (self));
       /* A refreshed contact keeps its scroll position; another starts at the top. */
       if (g_strcmp0 (self->shown_uid, uid) != 0)
         gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
@@ -917,6 +1198,16 @@ reseau_contact_sheet_class_init (ReseauContactSheetClass *klass)
   /* The "Introduced by" row was activated: the window may show that contact. */
   signals[OPEN_CONTACT] =
     g_signal_new ("open-contact",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The sheet changed the contact in the database (a sync conflict was
+   * restored): the list may show it differently, and the server should
+   * get it. */
+  signals[CONTACT_CHANGED] =
+    g_signal_new ("contact-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

@@ -88,6 +88,9 @@ reseau_window_empty_trash (ReseauWindow *self)
    * application stays up until it has. */
   g_application_hold (application);
   reseau_database_empty_trash_async (self->database, NULL, empty_trash_cb, g_object_ref (application));
+
+  /* Deletions reach the phone once no Undo can bring them back. */
+  reseau_window_schedule_sync (self);
 }
 
 static void
@@ -99,6 +102,7 @@ on_editor_saved (ReseauWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
   reseau_window_reload_and_select (self, uid);
   reseau_window_show_contact (self, uid, TRUE);
+  reseau_window_schedule_sync (self);
 }
 
 static void
@@ -368,6 +372,7 @@ on_import_dialog_imported (ReseauWindow *self,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
   reseau_window_contacts_changed (self);
+  reseau_window_schedule_sync (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
@@ -494,6 +499,8 @@ find_duplicates_action (GtkWidget  *widget,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   g_signal_connect_object (window, "contacts-changed",
                            G_CALLBACK (reseau_window_contacts_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "contacts-changed",
+                           G_CALLBACK (reseau_window_schedule_sync), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "merging",
                            G_CALLBACK (reseau_window_end_undo), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "undo-offered",

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "reseau-sync-controller.h"
 #include "reseau-window.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,14 @@ struct _ReseauWindow
   GtkSingleSelection   *selection;
   GtkStack             *content_stack;
   GtkWidget            *sheet;  /* ReseauContactSheet */
+  GtkButton            *sync_button;
+  GtkStack             *sync_button_stack;
+  GtkSpinner           *sync_spinner;
+  GtkRevealer          *sync_progress_revealer;
+  GtkProgressBar       *sync_progress_bar;
+  GtkRevealer          *sync_banner;
+  GtkLabel             *sync_banner_label;
+  GtkButton            *sync_banner_button;
 
   /* Owned */
   GCancellable         *cancellable;
@@ -47,12 +56,18 @@ struct _ReseauWindow
   char                 *current_uid;      /* the contact the sheet shows */
   guint                 spinner_timeout_id;
   GPtrArray            *pending_import;   /* GFile*, waiting for the database */
+  ReseauSyncController *sync_controller;  /* the application's, or NULL */
+  guint                 long_sync_id;     /* shows the progress bar of a long sync */
+  gint64                banner_account_id;
+  ReseauSyncRemedy      banner_remedy;
+  char                 *banner_details;   /* the refused cards, one a line */
 
   /* Borrowed: the undo toast on screen, cleared when it is dismissed */
   AdwToast             *undo_toast;
   /* Borrowed: cleared when they are destroyed */
   GtkWindow            *import_dialog;
   GtkWindow            *duplicates_window;
+  GtkWindow            *deletion_dialog;  /* asks to confirm a mass deletion */
 
   guint                 demo : 1;
   guint                 database_failed : 1;
@@ -92,6 +107,17 @@ void reseau_window_start_import       (ReseauWindow   *self,
 
 /* reseau-window-export.c */
 void reseau_window_class_init_export  (GtkWidgetClass *widget_class);
+
+/* reseau-window-sync.c */
+void reseau_window_class_init_sync    (GtkWidgetClass *widget_class);
+/* Watches the application's sync controller (NULL: no sync). */
+void reseau_window_init_sync          (ReseauWindow   *self,
+                                       ReseauSyncController *controller);
+void reseau_window_dispose_sync       (ReseauWindow   *self);
+/* Whether win.sync can run now. */
+gboolean reseau_window_can_sync       (ReseauWindow   *self);
+/* A contact changed here: the phone gets it shortly. */
+void reseau_window_schedule_sync      (ReseauWindow   *self);
 
 /* reseau-window-drop.c */
 void reseau_window_init_drop          (ReseauWindow   *self);

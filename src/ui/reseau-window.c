@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reseau-application.h"
 #include "reseau-contact-row.h"
 #include "reseau-contact-sheet.h"
 #include "reseau-window-private.h"
@@ -77,6 +78,7 @@ reseau_window_update_actions (ReseauWindow *self)
   gtk_widget_action_set_enabled (widget, "win.edit-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.delete-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.export-contact", has_contact);
+  gtk_widget_action_set_enabled (widget, "win.sync", ready && reseau_window_can_sync (self));
 
   update_header_buttons (self);
 }
@@ -439,6 +441,7 @@ reseau_window_set_database_error (ReseauWindow *self,
         case RESEAU_DATABASE_ERROR_NOT_FOUND:
         case RESEAU_DATABASE_ERROR_EMPTY_CONTACT:
         case RESEAU_DATABASE_ERROR_DUPLICATE_UID:
+        case RESEAU_DATABASE_ERROR_ALREADY_EXISTS:
         default:
           break;
         }
@@ -506,6 +509,7 @@ reseau_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  reseau_window_dispose_sync (self);
 
   /* They work on this window's database and report to it. */
   if (self->import_dialog != NULL)
@@ -525,7 +529,7 @@ reseau_window_dispose (GObject *object)
       GObject *emitters[] = {
         G_OBJECT (self->view_stack), G_OBJECT (self->contacts_stack), G_OBJECT (self->leaflet),
         G_OBJECT (self->selection), G_OBJECT (self->search_entry), G_OBJECT (self->search_bar),
-        G_OBJECT (self->list_view), G_OBJECT (self->back_button),
+        G_OBJECT (self->list_view), G_OBJECT (self->back_button), G_OBJECT (self->sheet),
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (emitters); i++)
@@ -591,6 +595,7 @@ reseau_window_class_init (ReseauWindowClass *klass)
 
   reseau_window_class_init_actions (widget_class);
   reseau_window_class_init_export (widget_class);
+  reseau_window_class_init_sync (widget_class);
 }
 
 static void
@@ -607,6 +612,14 @@ add_delete_shortcut (GtkWidget *widget)
                                         gtk_shortcut_new (trigger,
                                                           gtk_named_action_new ("win.delete-contact")));
   gtk_widget_add_controller (widget, controller);
+}
+
+static void
+on_sheet_contact_changed (ReseauWindow *self)
+{
+  if (self->store != NULL)
+    reseau_contact_store_reload (self->store);
+  reseau_window_schedule_sync (self);
 }
 
 static void
@@ -631,6 +644,11 @@ reseau_window_init (ReseauWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+
+  /* A conflict restored on the sheet changed the contact: the list may
+   * show another name, and the phone gets it shortly. */
+  g_signal_connect_object (self->sheet, "contact-changed",
+                           G_CALLBACK (on_sheet_contact_changed), self, G_CONNECT_SWAPPED);
 
   add_delete_shortcut (GTK_WIDGET (self->list_view));
   add_delete_shortcut (GTK_WIDGET (self->content_stack));
@@ -659,6 +677,10 @@ reseau_window_new (GtkApplication *application,
                        "application", application,
                        NULL);
   self->demo = !!demo;
+
+  reseau_window_init_sync (self, RESEAU_IS_APPLICATION (application)
+                                 ? reseau_application_get_sync_controller (RESEAU_APPLICATION (application))
+                                 : NULL);
 
   if (demo)
     {
