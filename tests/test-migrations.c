@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "reseau-core.h"
 #include "reseau-test-utils.h"
@@ -393,6 +394,149 @@ test_v4_sync_state_kept (void)
   reseau_test_remove_tree (dir);
 }
 
+/* Version-4 contacts come through the step to version 5 with no
+ * interaction, follow-up state or referral, and take new ones at once. */
+static void
+test_v4_to_v5_relations (void)
+{
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(ReseauInteraction) interaction = reseau_interaction_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) strengths = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  load_fixture (path, 4);
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  g_assert_true (reseau_date_from_string ("2026-11-18", &today));
+
+  rows = reseau_database_timeline_page (database, NULL, 0, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  strengths = reseau_database_list_strengths (database, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strengths->len, ==, 0);
+
+  reseau_interaction_add_participant (interaction, "urn:uuid:f4e2a53f-e5bb-4063-b8ce-22a508307929");
+  g_assert_true (reseau_database_save_interaction (database, interaction, &error));
+  g_assert_no_error (error);
+  rows = reseau_database_timeline_page (database, NULL, 0, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((ReseauTimelineRow *) rows->pdata[0])->participants, ==, "Capucine Lemaître");
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
+/* What a version-5 database says about relationships reads back through
+ * the API. */
+static void
+test_v5_relations_kept (void)
+{
+  const char *capucine = "urn:uuid:f4e2a53f-e5bb-4063-b8ce-22a508307929";
+  const char *clement = "urn:uuid:8ef5544c-ddc1-4597-9132-e04652490635";
+  const char *loic = "urn:uuid:756097ae-8486-48ec-ab30-02b6ddfd26be";
+  ReseauTimelineFilter search = { -1, NULL, NULL, "oberkampf" };
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) followups = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GHashTable) cadences = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauTimelineRow *row;
+  ReseauReferralBalance balance;
+  guint counts[3];
+  GDate today, last;
+  gboolean thanks = FALSE, reminder = FALSE;
+
+  load_fixture (path, 5);
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  g_assert_true (reseau_date_from_string ("2026-11-18", &today));
+
+  rows = reseau_database_timeline_page (database, NULL, 0, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->occurred_on, ==, "2026-11-05");
+  g_assert_cmpint (row->kind, ==, RESEAU_INTERACTION_MEETING);
+  g_assert_nonnull (strstr (row->participants, "Loïc Rivière"));
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpint (row->kind, ==, RESEAU_INTERACTION_COFFEE);
+  g_assert_cmpint (row->direction, ==, RESEAU_DIRECTION_GAVE);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = reseau_database_timeline_page (database, &search, 0, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The trashed video call comes back with Undo. */
+  g_assert_true (reseau_database_restore_interaction (database, 2, &error));
+  g_assert_no_error (error);
+  rows = reseau_database_timeline_page (database, NULL, 0, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  g_assert_true (reseau_database_get_last_interaction_day (database, capucine, &last, &error));
+  g_assert_cmpuint (g_date_get_day (&last), ==, 5);
+  g_assert_cmpint (reseau_database_get_strength (database, capucine, &today, NULL, &error), >, 0);
+
+  cadences = reseau_database_list_tag_cadences (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (cadences, "Mentor")), ==, 45);
+
+  followups = reseau_database_list_followups (database, &today, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < followups->len; i++)
+    {
+      ReseauFollowup *followup = g_ptr_array_index (followups, i);
+
+      if (followup->reason == RESEAU_FOLLOWUP_REASON_THANKS)
+        {
+          g_assert_cmpstr (followup->contact_uid, ==, loic);
+          g_assert_cmpint (followup->overdue_days, ==, 20);
+          thanks = TRUE;
+        }
+      else if (followup->reason == RESEAU_FOLLOWUP_REASON_REMINDER)
+        {
+          g_assert_cmpstr (followup->contact_uid, ==, clement);
+          g_assert_cmpint (followup->group, ==, RESEAU_FOLLOWUP_THIS_WEEK);
+          reminder = TRUE;
+        }
+    }
+  g_assert_true (thanks);
+  g_assert_true (reminder);
+
+  g_assert_true (reseau_database_get_referral_balance (database, loic, &balance, &error));
+  g_assert_cmpuint (balance.received, ==, 1);
+  g_assert_cmpuint (balance.unthanked, ==, 1);
+  g_assert_true (reseau_database_count_mandates_by_source (database, counts, &error));
+  g_assert_cmpuint (counts[RESEAU_MANDATE_FROM_REFERRAL], ==, 1);
+
+  events = reseau_database_list_events (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (((ReseauEvent *) events->pdata[0])->format, ==, RESEAU_EVENT_ONLINE);
+  attendees = reseau_database_list_attendees (database, ((ReseauEvent *) events->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attendees->len, ==, 1);
+  g_assert_cmpstr (((ReseauAttendee *) attendees->pdata[0])->contact_uid, ==, clement);
+  g_assert_true (((ReseauAttendee *) attendees->pdata[0])->met_there);
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
 static void
 test_failed_migration_changes_nothing (void)
 {
@@ -448,6 +592,8 @@ main (int   argc,
   g_test_add_func ("/migrations/v2-data-kept", test_v2_data_kept);
   g_test_add_func ("/migrations/v3-to-v4-revisions", test_v3_to_v4_revisions);
   g_test_add_func ("/migrations/v4-sync-state-kept", test_v4_sync_state_kept);
+  g_test_add_func ("/migrations/v4-to-v5-relations", test_v4_to_v5_relations);
+  g_test_add_func ("/migrations/v5-relations-kept", test_v5_relations_kept);
   g_test_add_func ("/migrations/failed-step-rolled-back", test_failed_migration_changes_nothing);
 
   return g_test_run ();
