@@ -1072,6 +1072,120 @@ test_import_introducer_later (Fixture       *fixture,
   assert_introduced_by (fixture->database, zoe, NULL);
 }
 
+/* The CREATE INDEX statement of an index, read through a connection of
+ * its own, or NULL when the index is not there. */
+static char *
+index_sql (const char *path,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *sql = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
+                                       " AND name = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return sql;
+}
+
+/* A big import into an empty database takes shortcuts (no UID lookups,
+ * the list's indexes built at the end): a UID twice in the batch, an
+ * introducer before or after its contact and a cancellation must still
+ * come out as on the ordinary path, and the indexes as the schema made
+ * them. */
+static void
+test_import_into_empty (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = make_import (4000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ReseauContact) again = NULL;
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list_index = index_sql (fixture->path, "contacts_list");
+  g_autofree char *tags_index = index_sql (fixture->path, "contact_tags_by_tag");
+  g_autofree char *before = describe_database (fixture->database);
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  Canceller canceller = { NULL, cancellable, 0, FALSE };
+  guint n_saved = 0;
+  GThread *thread;
+  gboolean ok;
+
+  g_assert_nonnull (list_index);
+  g_assert_nonnull (tags_index);
+
+  reseau_contact_set_introduced_by (g_ptr_array_index (contacts, 1),
+                                    reseau_contact_get_uid (g_ptr_array_index (contacts, 0)));
+  reseau_contact_set_introduced_by (g_ptr_array_index (contacts, 2),
+                                    reseau_contact_get_uid (g_ptr_array_index (contacts, 3900)));
+  again = reseau_contact_copy (g_ptr_array_index (contacts, 10));
+  reseau_contact_set_title (again, "Revenu");
+  reseau_contact_clear_tags (again);
+  reseau_contact_add_tag (again, "rappel");
+  g_ptr_array_add (contacts, g_object_ref (again));
+
+  /* Cancelled midway: nothing written, the dropped indexes back. */
+  canceller.n_saved = &n_saved;
+  thread = g_thread_new ("canceller", cancel_when_under_way, &canceller);
+  g_assert_false (reseau_database_import_contacts (fixture->database, contacts, &n_saved,
+                                                   cancellable, &error));
+  g_atomic_int_set (&canceller.import_returned, TRUE);
+  g_thread_join (thread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (n_saved, ==, 0);
+  after = describe_database (fixture->database);
+  g_assert_cmpstr (after, ==, before);
+  sql = index_sql (fixture->path, "contacts_list");
+  g_assert_cmpstr (sql, ==, list_index);
+  g_clear_pointer (&sql, g_free);
+  sql = index_sql (fixture->path, "contact_tags_by_tag");
+  g_assert_cmpstr (sql, ==, tags_index);
+  g_clear_pointer (&sql, g_free);
+
+  g_clear_error (&error);
+  ok = reseau_database_import_contacts (fixture->database, contacts, &n_saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (n_saved, ==, 4001);
+
+  sql = index_sql (fixture->path, "contacts_list");
+  g_assert_cmpstr (sql, ==, list_index);
+  g_clear_pointer (&sql, g_free);
+  sql = index_sql (fixture->path, "contact_tags_by_tag");
+  g_assert_cmpstr (sql, ==, tags_index);
+
+  /* The second card with a UID updates the contact the first one made. */
+  summaries = reseau_database_list_summaries (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 4000);
+  for (guint i = 1; i < summaries->len; i++)
+    g_assert_cmpstr (((ReseauContactSummary *) g_ptr_array_index (summaries, i - 1))->sort_key, <=,
+                     ((ReseauContactSummary *) g_ptr_array_index (summaries, i))->sort_key);
+  g_assert_cmpint (reseau_contact_get_id (again), ==,
+                   reseau_contact_get_id (g_ptr_array_index (contacts, 10)));
+  loaded = load_or_fail (fixture->database, again);
+  assert_same_contact (again, loaded);
+  g_assert_cmpint (reseau_contact_get_revision (loaded), ==, 2);
+  g_assert_cmpint (reseau_contact_get_revision (g_ptr_array_index (contacts, 11)), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "revenu"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "rappel"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture->database, "import"), ==, 4000);
+
+  assert_introduced_by (fixture->database, g_ptr_array_index (contacts, 1),
+                        g_ptr_array_index (contacts, 0));
+  assert_introduced_by (fixture->database, g_ptr_array_index (contacts, 2),
+                        g_ptr_array_index (contacts, 3900));
+  assert_introduced_by (fixture->database, g_ptr_array_index (contacts, 3), NULL);
+}
+
 /* Values are written several rows per statement: more values than one
  * statement takes must all come back, in order, with their labels. */
 static void
@@ -1394,6 +1508,7 @@ main (int   argc,
   ADD ("/database/import-empty-contact", test_import_refuses_empty);
   ADD ("/database/import-cancelled", test_import_cancelled);
   ADD ("/database/import-introducer-later", test_import_introducer_later);
+  ADD ("/database/import-into-empty", test_import_into_empty);
   ADD ("/database/many-values", test_many_values);
   ADD ("/database/merge-and-unmerge", test_merge_and_unmerge);
   ADD ("/database/unmerge-too-late", test_unmerge_after_trash_emptied);

@@ -949,6 +949,38 @@ test_big_reimport (Fixture       *fixture,
   g_assert_cmpuint (reseau_import_count (again, RESEAU_IMPORT_ACTION_NEW), ==, 0);
 }
 
+/* A big file into an empty address book is written by a shorter path (no
+ * UID lookups, the list's indexes built at the end): a UID that comes back
+ * later in the file must still make one contact, merged. */
+static void
+test_big_import_uid_twice (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_many_cards (fixture, 1500);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(ReseauImport) import = NULL;
+  g_autoptr(ReseauContact) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  char *more;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  more = g_strconcat (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:many-7\r\nFN:Personne 7\r\n"
+                      "TEL:+33 7 99 99 99 99\r\nEND:VCARD\r\n", NULL);
+  g_file_set_contents (path, more, -1, &error);
+  g_free (more);
+  g_assert_no_error (error);
+
+  import = import_file (fixture, file);
+  g_assert_cmpuint (reseau_import_count (import, RESEAU_IMPORT_ACTION_NEW), ==, 1500);
+  g_assert_cmpuint (count_contacts (fixture), ==, 1500);
+
+  loaded = load (fixture, "many-7");
+  g_assert_cmpuint (reseau_contact_get_values (loaded, RESEAU_FIELD_PHONE)->len, ==, 2);
+  g_assert_cmpuint (reseau_contact_get_values (loaded, RESEAU_FIELD_EMAIL)->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -981,6 +1013,7 @@ main (int    argc,
   ADD ("/import/export/versions", test_export_versions);
   ADD ("/import/export/failure", test_export_failure);
   ADD ("/import/big-reimport", test_big_reimport);
+  ADD ("/import/big-uid-twice", test_big_import_uid_twice);
 
 #undef ADD
 

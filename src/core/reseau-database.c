@@ -938,6 +938,14 @@ typedef struct
    * contacts go to temporary tables first; see flush_staged(). */
   gboolean    staging;
   guint       n_staged;  /* contacts whose rows wait there */
+  /* Set when the batch began on an empty contacts table: then only an
+   * earlier contact of the same batch can hold a UID, and this table
+   * answers instead of a query per contact. Keys are borrowed from the
+   * contacts, which the caller holds for the whole batch. */
+  GHashTable *fresh;     /* UID → ReseauContact (first written with it) */
+  /* CREATE INDEX statements of the indexes dropped for the batch, to run
+   * again once its rows are in; see drop_fresh_indexes(). */
+  GPtrArray  *dropped_indexes;
 } WriteBatch;
 
 static void
@@ -954,6 +962,8 @@ write_batch_init (WriteBatch *batch)
   batch->now = g_get_real_time () / G_USEC_PER_SEC;
   batch->staging = FALSE;
   batch->n_staged = 0;
+  batch->fresh = NULL;
+  batch->dropped_indexes = NULL;
   batch->tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   batch->pending = g_array_new (FALSE, FALSE, sizeof (PendingIntroduction));
   g_array_set_clear_func (batch->pending, pending_introduction_clear);
@@ -964,6 +974,8 @@ write_batch_clear (WriteBatch *batch)
 {
   g_clear_pointer (&batch->tag_ids, g_hash_table_unref);
   g_clear_pointer (&batch->pending, g_array_unref);
+  g_clear_pointer (&batch->fresh, g_hash_table_unref);
+  g_clear_pointer (&batch->dropped_indexes, g_ptr_array_unref);
 }
 
 /* Staging ------------------------------------------------------------------
@@ -1442,6 +1454,7 @@ write_contact (Worker         *worker,
   g_autofree char *sort_key = NULL;
   g_autofree char *subtitle = NULL;
   const char *introduced_by;
+  const char *uid;
   sqlite3_stmt *stmt;
   gint64 introducer_id = 0;
   gint64 created_at = batch->now;
@@ -1453,26 +1466,44 @@ write_contact (Worker         *worker,
   if (reseau_contact_is_empty (contact))
     return set_empty_contact_error (error);
 
+  uid = reseau_contact_get_uid (contact);
   introduced_by = reseau_contact_get_introduced_by (contact);
-  if (introduced_by != NULL && g_strcmp0 (introduced_by, reseau_contact_get_uid (contact)) != 0)
+  if (introduced_by != NULL && g_strcmp0 (introduced_by, uid) != 0)
     {
-      if (!lookup_id (worker, introduced_by, &introducer_id, error))
+      if (batch->fresh != NULL)
+        {
+          ReseauContact *introducer = g_hash_table_lookup (batch->fresh, introduced_by);
+
+          if (introducer != NULL)
+            introducer_id = reseau_contact_get_id (introducer);
+        }
+      else if (!lookup_id (worker, introduced_by, &introducer_id, error))
         return FALSE;
     }
 
-  stmt = reseau_db_statement (worker, "SELECT id, created_at, revision FROM contacts WHERE uid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  reseau_db_bind_text (stmt, 1, reseau_contact_get_uid (contact));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  /* Into an empty table, a UID not yet written in the batch is new without
+   * asking (the INSERT walks the same UID index anyway, so this saves less
+   * than it seems: measured on 100,000 cards, side by side, 0.0–0.1 s of
+   * the writing thread). A UID seen before (a file may hold one twice)
+   * takes the query below, which also gives its revision. */
+  if (batch->fresh != NULL && uid != NULL && !g_hash_table_contains (batch->fresh, uid))
+    rc = SQLITE_DONE;
+  else
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      created_at = sqlite3_column_int64 (stmt, 1);
-      /* Sync tells an edit made here by the revision: every save raises it. */
-      revision = sqlite3_column_int64 (stmt, 2) + 1;
+      stmt = reseau_db_statement (worker, "SELECT id, created_at, revision FROM contacts WHERE uid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      reseau_db_bind_text (stmt, 1, uid);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          created_at = sqlite3_column_int64 (stmt, 1);
+          /* Sync tells an edit made here by the revision: every save raises it. */
+          revision = sqlite3_column_int64 (stmt, 2) + 1;
+        }
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return reseau_db_fail (worker, rc, error) != NULL;
   is_new = (id == 0);
@@ -1510,6 +1541,8 @@ write_contact (Worker         *worker,
     }
 
   reseau_contact_set_id (contact, id);
+  if (batch->fresh != NULL && uid != NULL && is_new)
+    g_hash_table_insert (batch->fresh, (gpointer) uid, contact);
   reseau_contact_set_created_at (contact, created_at);
   reseau_contact_set_updated_at (contact, batch->now);
   reseau_contact_set_revision (contact, revision);
@@ -1577,6 +1610,111 @@ restore_cache_size (Worker   *worker,
     g_warning ("Could not shrink the database cache: %s", error->message);
 }
 
+/* Whether the contacts table holds no row at all, trashed ones included. */
+static gboolean
+contacts_table_is_empty (Worker    *worker,
+                         gboolean  *empty,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = reseau_db_statement (worker, "SELECT 1 FROM contacts LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return reseau_db_fail (worker, rc, error) != NULL;
+
+  *empty = (rc == SQLITE_DONE);
+  return TRUE;
+}
+
+/* Secondary indexes that a big batch into an empty table builds once at the
+ * end, in one sorted pass, instead of entry by entry in random order. Their
+ * own CREATE INDEX statements are read back from the schema and run again
+ * in the same transaction, so a rollback brings the originals back and the
+ * schema stays exactly what the migrations made. Measured on 100,000 cards,
+ * two series of six and seven runs side by side on a loaded machine: with
+ * the UID shortcut of write_contact(), the writing thread's median CPU went
+ * from 3.90 s to 3.60 s, and from 3.49 s to 3.17 s (the UID shortcut alone:
+ * 3.87 s). Other indexes of contacts gained nothing measurable. */
+static const char * const fresh_indexes[] = {
+  "contacts_list",
+  "contact_tags_by_tag",
+};
+
+/* For SQL made at run time: reseau_db_exec() caches statements by the
+ * address of their text, which a freed string would hand to another. */
+static gboolean
+exec_uncached (Worker      *worker,
+               const char  *sql,
+               GError     **error)
+{
+  int rc = sqlite3_exec (worker->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return reseau_db_fail (worker, rc, error) != NULL;
+
+  return TRUE;
+}
+
+static gboolean
+drop_fresh_indexes (Worker      *worker,
+                    WriteBatch  *batch,
+                    GError     **error)
+{
+  batch->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fresh_indexes); i++)
+    {
+      g_autofree char *drop = NULL;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = reseau_db_statement (worker,
+                                  "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      reseau_db_bind_text (stmt, 1, fresh_indexes[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        sql = reseau_db_column_text (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return reseau_db_fail (worker, rc, error) != NULL;
+      if (sql == NULL)
+        continue;
+
+      /* The name is one of ours above, never user text. */
+      drop = g_strdup_printf ("DROP INDEX %s", fresh_indexes[i]);
+      if (!exec_uncached (worker, drop, error))
+        return FALSE;
+      g_ptr_array_add (batch->dropped_indexes, g_steal_pointer (&sql));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_dropped_indexes (Worker      *worker,
+                        WriteBatch  *batch,
+                        GError     **error)
+{
+  if (batch->dropped_indexes == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < batch->dropped_indexes->len; i++)
+    if (!exec_uncached (worker, g_ptr_array_index (batch->dropped_indexes, i), error))
+      return FALSE;
+
+  g_clear_pointer (&batch->dropped_indexes, g_ptr_array_unref);
+  return TRUE;
+}
+
 /* All or nothing: any failure or a cancellation rolls back every contact. */
 static gboolean
 write_contacts (Worker        *worker,
@@ -1585,6 +1723,7 @@ write_contacts (Worker        *worker,
 {
   WriteBatch batch;
   gboolean ok = TRUE;
+  gboolean empty = FALSE;
   gboolean big;
 
   if (!reseau_db_require_open (worker, error))
@@ -1615,6 +1754,13 @@ write_contacts (Worker        *worker,
       return FALSE;
     }
 
+  /* Checked inside the transaction, which holds the write lock. */
+  ok = contacts_table_is_empty (worker, &empty, error);
+  if (ok && empty)
+    batch.fresh = g_hash_table_new (g_str_hash, g_str_equal);
+  if (ok && empty && big)
+    ok = drop_fresh_indexes (worker, &batch, error);
+
   for (guint i = 0; ok && i < request->contacts->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (request->cancellable, error))
@@ -1634,6 +1780,8 @@ write_contacts (Worker        *worker,
     ok = flush_staged (worker, &batch, error);
   if (ok)
     ok = resolve_pending_introductions (worker, &batch, error);
+  if (ok)
+    ok = create_dropped_indexes (worker, &batch, error);
   write_batch_clear (&batch);
 
   /* A cancellation that arrives during the last contact still wins: the
@@ -2996,4 +3144,12 @@ reseau_database_unmerge_contacts (ReseauDatabase  *self,
   g_return_val_if_fail (g_strcmp0 (reseau_contact_get_uid (previous), absorbed_uid) != 0, FALSE);
 
   return reseau_db_run (self, unmerge_contacts_job, &request, error) != NULL;
+}
+
+/* The connection itself, for the few operations that need more than
+ * statements (reseau-database-backup.c: the SQLite backup API). */
+sqlite3 *
+reseau_db_get_handle (Worker *worker)
+{
+  return worker->db;
 }
