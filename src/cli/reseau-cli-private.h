@@ -67,6 +67,20 @@ int             reseau_cli_account         (int                argc,
                                             char             **argv);
 int             reseau_cli_sync            (int                argc,
                                             char             **argv);
+int             reseau_cli_log             (int                argc,
+                                            char             **argv);
+int             reseau_cli_due             (int                argc,
+                                            char             **argv);
+int             reseau_cli_timeline        (int                argc,
+                                            char             **argv);
+int             reseau_cli_referral        (int                argc,
+                                            char             **argv);
+int             reseau_cli_event           (int                argc,
+                                            char             **argv);
+int             reseau_cli_backup          (int                argc,
+                                            char             **argv);
+int             reseau_cli_restore         (int                argc,
+                                            char             **argv);
 
 /* Adds "conflicts" to each contact object of root (one object, or an array
  * of them) that has any (reseau-cli-sync.c). */

@@ -49,6 +49,20 @@ static const Command commands[] = {
     N_("Forget an account and its password; its contacts stay") },
   { "sync", reseau_cli_sync, N_("sync [--account ID] [--allow-deletions] [--verbose]"),
     N_("Sync with the CardDAV accounts both ways; print what was downloaded, uploaded, deleted and the conflicts") },
+  { "log", reseau_cli_log, N_("log --with UID|NAME… --type TYPE [--date DATE] [--direction asked|gave|mutual] [--note TEXT]"),
+    N_("Log an interaction; its participants' follow-up cadence starts again") },
+  { "due", reseau_cli_due, N_("due [--json]"),
+    N_("List who to get back to, earliest first: cadences run out, reminders, referrals to thank") },
+  { "timeline", reseau_cli_timeline, N_("timeline [--contact UID] [--json]"),
+    N_("List the interactions, newest first") },
+  { "referral", reseau_cli_referral, N_("referral add --direction received|given --contact UID [--to UID] --subject TEXT [--date DATE] [--outcome pending|won|lost] [--value AMOUNT]"),
+    N_("Record a referral received or given") },
+  { "event", reseau_cli_event, N_("event add --name NAME --date DATE [--online|--in-person|--coworking] [--met UID]…"),
+    N_("Record a networking event and who you met there") },
+  { "backup", reseau_cli_backup, N_("backup FILE"),
+    N_("Copy all the data, including what never goes to the CardDAV server, to one file") },
+  { "restore", reseau_cli_restore, N_("restore FILE"),
+    N_("Replace all the data with a backup; the current data is kept beside the database") },
 };
 
 void
@@ -230,7 +244,7 @@ print_help (void)
   reseau_cli_print_field_options (out);
 
   g_string_append_printf (out, "\n%s\n", _("Other options:"));
-  reseau_cli_append_help_row (out, "--json", _("Print JSON (list and show)"));
+  reseau_cli_append_help_row (out, "--json", _("Print JSON (list, show, due and timeline)"));
   reseau_cli_append_help_row (out, "-h, --help", _("Show this help (after a command: the help of that command)"));
   reseau_cli_append_help_row (out, "--version", _("Print the version"));
 

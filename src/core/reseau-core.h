@@ -11,6 +11,7 @@
 #include "reseau-csv.h"
 #include "reseau-csv-contacts.h"
 #include "reseau-database.h"
+#include "reseau-database-backup.h"
 #include "reseau-database-relations.h"
 #include "reseau-database-sync.h"
 #include "reseau-dav.h"

@@ -70,6 +70,9 @@ void           reseau_db_rollback      (ReseauDatabaseWorker  *worker);
 gpointer       reseau_db_fail          (ReseauDatabaseWorker  *worker,
                                         int                    code,
                                         GError               **error);
+/* The open connection (after reseau_db_require_open()), for what only the
+ * SQLite API itself offers, such as sqlite3_backup. */
+sqlite3       *reseau_db_get_handle    (ReseauDatabaseWorker  *worker);
 /* Binds text (copied), or NULL. */
 void           reseau_db_bind_text     (sqlite3_stmt          *stmt,
                                         int                    index,
