@@ -154,7 +154,7 @@ def _():
 def _():
     home = Home('log-time')
     a = home.add('Claire Petit')
-    b = home.add('Hugo Blanc')
+    home.add('Hugo Blanc')  # found by name below
     home.log('--with', a, '--with', 'HUGO BLANC', '--type', 'video-call',
              '--date', '2026-03-14T09:30', '--direction', 'gave')
     rows = home.timeline()
