@@ -198,6 +198,7 @@ struct _ReseauContactPicker
   char               *uid;
   char               *display_name;
   char               *excluded_uid;
+  char               *empty_text;    /* instead of "Nobody", or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ReseauContactPicker, reseau_contact_picker, GTK_TYPE_WIDGET)
@@ -216,7 +217,7 @@ update_button (ReseauContactPicker *self)
 {
   if (self->uid == NULL)
     {
-      gtk_label_set_label (self->button_label, _("Nobody"));
+      gtk_label_set_label (self->button_label, self->empty_text != NULL ? self->empty_text : _("Nobody"));
       gtk_widget_add_css_class (GTK_WIDGET (self->button_label), "dim-label");
     }
   else
@@ -509,6 +510,7 @@ reseau_contact_picker_finalize (GObject *object)
   g_clear_pointer (&self->uid, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->excluded_uid, g_free);
+  g_clear_pointer (&self->empty_text, g_free);
 
   G_OBJECT_CLASS (reseau_contact_picker_parent_class)->finalize (object);
 }
@@ -661,5 +663,18 @@ reseau_contact_picker_set_contact (ReseauContactPicker *self,
                                             on_name_loaded, g_object_ref (self));
     }
 
+  update_button (self);
+}
+
+void
+reseau_contact_picker_set_empty_text (ReseauContactPicker *self,
+                                      const char          *empty_text,
+                                      const char          *clear_tooltip)
+{
+  g_return_if_fail (RESEAU_IS_CONTACT_PICKER (self));
+
+  g_free (self->empty_text);
+  self->empty_text = g_strdup (empty_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clear_button), clear_tooltip);
   update_button (self);
 }

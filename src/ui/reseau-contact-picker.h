@@ -29,5 +29,10 @@ void        reseau_contact_picker_set_contact      (ReseauContactPicker *self,
                                                     const char          *uid,
                                                     const char          *display_name);
 const char *reseau_contact_picker_get_display_name (ReseauContactPicker *self);
+/* What the button says when nobody is chosen (NULL: "Nobody") and the
+ * tooltip of the popover's Clear button (NULL: none). */
+void        reseau_contact_picker_set_empty_text   (ReseauContactPicker *self,
+                                                    const char          *empty_text,
+                                                    const char          *clear_tooltip);
 
 G_END_DECLS

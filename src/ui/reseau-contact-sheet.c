@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reseau-contact-sheet.h"
+#include "reseau-contact-timeline.h"
 #include "reseau-value-row.h"
 
 /* How long a load may take before the spinner replaces what is shown:
@@ -669,6 +670,12 @@ show_contact (ReseauContactSheet *self,
                                cadence);
       add_value_row (group, every, _("Follow-up"), NULL, NULL, FALSE);
     }
+
+  /* Timeline: the latest interactions and the relationship strength */
+  if (self->database != NULL)
+    gtk_box_append (self->groups_box,
+                    reseau_contact_timeline_new (self->database, reseau_contact_get_uid (contact),
+                                                 self->cancellable));
 
   /* Tags */
   tags = reseau_contact_get_tags (contact);

@@ -10,7 +10,10 @@
 #include "reseau-contact-editor.h"
 #include "reseau-contact-sheet.h"
 #include "reseau-duplicates-window.h"
+#include "reseau-followup-view.h"
 #include "reseau-import-dialog.h"
+#include "reseau-log-dialog.h"
+#include "reseau-timeline-view.h"
 #include "reseau-window-private.h"
 
 /* Deletion moves a contact to the database's trash and offers Undo in a
@@ -549,6 +552,65 @@ explore_demo_action (GtkWidget  *widget,
                                adw_toast_new (_("The demo network opens in a new window")));
 }
 
+static void
+on_interaction_logged (ReseauWindow *self)
+{
+  /* The sheet may show a participant: its history changed. */
+  if (self->current_uid != NULL)
+    {
+      g_autofree char *uid = g_strdup (self->current_uid);
+
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), NULL);
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), uid);
+    }
+
+  reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
+  reseau_timeline_view_reload (RESEAU_TIMELINE_VIEW (self->timeline_view));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Interaction logged")));
+}
+
+void
+reseau_window_log_interaction (ReseauWindow *self,
+                               const char   *uid,
+                               const char   *display_name)
+{
+  ReseauLogDialog *dialog;
+
+  g_return_if_fail (RESEAU_IS_WINDOW (self));
+
+  if (self->database == NULL || self->database_failed)
+    return;
+
+  dialog = reseau_log_dialog_new (GTK_WINDOW (self), self->database, self->cancellable);
+  if (uid != NULL)
+    reseau_log_dialog_add_participant (dialog, uid, display_name);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_interaction_logged), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+log_interaction_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  const char *uid = NULL;
+  const char *display_name = NULL;
+
+  /* From the Contacts view, the contact on the sheet takes part. */
+  if (self->current_uid != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "contacts") == 0)
+    {
+      ReseauContact *contact = reseau_contact_sheet_get_contact (RESEAU_CONTACT_SHEET (self->sheet));
+
+      uid = self->current_uid;
+      if (contact != NULL && g_strcmp0 (reseau_contact_get_uid (contact), uid) == 0)
+        display_name = reseau_contact_get_display_name (contact);
+    }
+
+  reseau_window_log_interaction (self, uid, display_name);
+}
+
 void
 reseau_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -560,11 +622,13 @@ reseau_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, find_duplicates_action);
   gtk_widget_class_install_action (widget_class, "win.explore-demo", NULL, explore_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-interaction", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "contacts");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "timeline");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "follow-up");

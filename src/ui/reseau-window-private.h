@@ -39,6 +39,8 @@ struct _ReseauWindow
   GtkSingleSelection   *selection;
   GtkStack             *content_stack;
   GtkWidget            *sheet;  /* ReseauContactSheet */
+  GtkWidget            *followup_view;  /* ReseauFollowupView */
+  GtkWidget            *timeline_view;  /* ReseauTimelineView */
   GtkButton            *sync_button;
   GtkStack             *sync_button_stack;
   GtkSpinner           *sync_spinner;
@@ -91,6 +93,10 @@ void reseau_window_update_actions   (ReseauWindow *self);
 
 /* reseau-window-actions.c */
 void reseau_window_class_init_actions (GtkWidgetClass *widget_class);
+/* The “Log Interaction” window, with uid as its first participant (or none). */
+void reseau_window_log_interaction    (ReseauWindow   *self,
+                                       const char     *uid,
+                                       const char     *display_name);
 void reseau_window_empty_trash        (ReseauWindow   *self);
 /* Makes toast the one Undo on offer: the previous one is dismissed first,
  * and the trash is emptied when this one goes. */

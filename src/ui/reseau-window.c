@@ -9,6 +9,8 @@
 #include "reseau-application.h"
 #include "reseau-contact-row.h"
 #include "reseau-contact-sheet.h"
+#include "reseau-followup-view.h"
+#include "reseau-timeline-view.h"
 #include "reseau-window-private.h"
 
 /* The contact list stacks, from the database up:
@@ -75,6 +77,7 @@ reseau_window_update_actions (ReseauWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search", ready);
   gtk_widget_action_set_enabled (widget, "win.export", ready);
   gtk_widget_action_set_enabled (widget, "win.find-duplicates", ready);
+  gtk_widget_action_set_enabled (widget, "win.log-interaction", ready);
   gtk_widget_action_set_enabled (widget, "win.edit-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.delete-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.export-contact", has_contact);
@@ -290,6 +293,9 @@ reseau_window_contacts_changed (ReseauWindow *self)
 
   if (self->store != NULL)
     reseau_contact_store_reload (self->store);
+
+  reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
+  reseau_timeline_view_reload (RESEAU_TIMELINE_VIEW (self->timeline_view));
 }
 
 void
@@ -387,6 +393,9 @@ reseau_window_set_database (ReseauWindow   *self,
       self->store_settled = FALSE;
 
       reseau_contact_sheet_set_database (RESEAU_CONTACT_SHEET (self->sheet), database);
+      reseau_followup_view_set_database (RESEAU_FOLLOWUP_VIEW (self->followup_view),
+                                         database, self->cancellable);
+      reseau_timeline_view_set_database (RESEAU_TIMELINE_VIEW (self->timeline_view), database);
       reseau_window_clear_contact (self);
 
       if (database != NULL)
@@ -550,6 +559,57 @@ reseau_window_dispose (GObject *object)
 }
 
 static void
+on_followup_log (ReseauWindow *self,
+                 const char   *uid,
+                 const char   *display_name)
+{
+  reseau_window_log_interaction (self, uid, display_name);
+}
+
+static void
+on_followup_open (ReseauWindow *self,
+                  const char   *uid)
+{
+  reseau_window_show_view (self, "contacts");
+  reseau_window_reload_and_select (self, uid);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+}
+
+/* An interaction deleted or restored in the Timeline: the sheet's own
+ * timeline and the follow-ups depend on it. */
+static void
+on_timeline_interactions_changed (ReseauWindow *self)
+{
+  if (self->current_uid != NULL)
+    {
+      g_autofree char *uid = g_strdup (self->current_uid);
+
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), NULL);
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), uid);
+    }
+
+  reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
+}
+
+/* "Show All" in a contact's Timeline group: the Timeline view, on them. */
+static void
+show_timeline_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  const char *uid = g_variant_get_string (parameter, NULL);
+  ReseauContact *contact = reseau_contact_sheet_get_contact (RESEAU_CONTACT_SHEET (self->sheet));
+  const char *name = NULL;
+
+  if (contact != NULL && g_strcmp0 (reseau_contact_get_uid (contact), uid) == 0)
+    name = reseau_contact_get_display_name (contact);
+
+  reseau_timeline_view_show_contact (RESEAU_TIMELINE_VIEW (self->timeline_view), uid, name);
+  reseau_window_show_view (self, "timeline");
+}
+
+static void
 reseau_window_class_init (ReseauWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -558,6 +618,8 @@ reseau_window_class_init (ReseauWindowClass *klass)
   object_class->dispose = reseau_window_dispose;
 
   g_type_ensure (RESEAU_TYPE_CONTACT_SHEET);
+  g_type_ensure (RESEAU_TYPE_FOLLOWUP_VIEW);
+  g_type_ensure (RESEAU_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Reseau/reseau-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, toast_overlay);
@@ -585,6 +647,8 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, sheet);
+  gtk_widget_class_bind_template_child (widget_class, ReseauWindow, followup_view);
+  gtk_widget_class_bind_template_child (widget_class, ReseauWindow, timeline_view);
 
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, update_header_buttons);
@@ -592,6 +656,12 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_selected_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_close_request);
+  gtk_widget_class_bind_template_callback (widget_class, on_followup_log);
+  gtk_widget_class_bind_template_callback (widget_class, on_followup_open);
+  gtk_widget_class_bind_template_callback (widget_class, reseau_window_offer_undo);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_interactions_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.show-timeline", "s", show_timeline_action);
 
   reseau_window_class_init_actions (widget_class);
   reseau_window_class_init_export (widget_class);
@@ -677,6 +747,11 @@ reseau_window_new (GtkApplication *application,
                        "application", application,
                        NULL);
   self->demo = !!demo;
+
+  /* The demo network is not the user's: it reminds them of no one. */
+  if (!demo)
+    reseau_followup_view_set_application (RESEAU_FOLLOWUP_VIEW (self->followup_view),
+                                          G_APPLICATION (application));
 
   reseau_window_init_sync (self, RESEAU_IS_APPLICATION (application)
                                  ? reseau_application_get_sync_controller (RESEAU_APPLICATION (application))

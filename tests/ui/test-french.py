@@ -14,7 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from reseau_atspi import App, find, main_guard, named, run_steps, wait_for  # noqa: E402
+from reseau_atspi import App, click, find, main_guard, named, run_steps, wait_for  # noqa: E402
 
 
 def scenario(tap):
@@ -44,6 +44,9 @@ def scenario(tap):
             wait_for('“%s”' % text, lambda: find(state['window'], named(text, role)))
         return check
 
+    def show_followup():
+        click(wait_for('the “Suivi” tab', lambda: find(state['window'], named('Suivi', 'page tab'))))
+
     def no_english():
         # "Contacts" is the same word in both languages; "Follow-up" is not.
         if find(state['window'], named('Follow-up', 'page tab')):
@@ -56,6 +59,8 @@ def scenario(tap):
             ('the contacts view is called “Contacts”', shows('Contacts', 'page tab')),
             ('the follow-up view is called “Suivi”', shows('Suivi', 'page tab')),
             ('the new contact button says “Nouveau contact”', shows('Nouveau contact', 'push button')),
+            ('the follow-up view opens', show_followup),
+            ('its empty state says “Rien à relancer”', shows('Rien à relancer', 'label')),
             ('nothing is left in English', no_english),
         ])
     finally:
