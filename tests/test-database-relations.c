@@ -864,6 +864,93 @@ test_referrals (Fixture       *fixture,
 }
 
 static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* The window's calls: the same answers as the blocking ones. */
+static void
+test_referrals_async (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ReseauReferral) referral = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) debts = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  ReseauReferralBalance balance = { 0 };
+  guint counts[3] = { 0 };
+  GDate when = day ("2026-10-02");
+
+  referral = reseau_referral_new (RESEAU_REFERRAL_RECEIVED, ANNE, &when);
+  referral->to_uid = g_strdup (BRUNO);
+  referral->subject = g_strdup ("Site web");
+  reseau_database_add_referral_async (fixture->database, referral, NULL, on_async_done, &result);
+  g_assert_true (reseau_database_add_referral_finish (fixture->database, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (referral->id, >, 0);
+  g_clear_object (&result);
+
+  /* The list names both people for the view. */
+  list = reseau_database_list_referrals (fixture->database, RESEAU_REFERRALS_NOT_THANKED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((ReseauReferral *) list->pdata[0])->person_name, ==, "Anne Martin");
+  g_assert_cmpstr (((ReseauReferral *) list->pdata[0])->to_name, ==, "Bruno Petit");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  reseau_database_list_referral_debts_async (fixture->database, NULL, on_async_done, &result);
+  debts = reseau_database_list_referral_debts_finish (fixture->database, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (debts->len, ==, 1);
+  g_assert_cmpstr (((ReseauReferralDebt *) debts->pdata[0])->contact_uid, ==, ANNE);
+  g_clear_object (&result);
+
+  reseau_database_set_referral_thanked_async (fixture->database, referral->id, TRUE, NULL,
+                                              on_async_done, &result);
+  g_assert_true (reseau_database_set_referral_thanked_finish (fixture->database, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  reseau_database_get_referral_balance_async (fixture->database, ANNE, NULL, on_async_done, &result);
+  g_assert_true (reseau_database_get_referral_balance_finish (fixture->database, wait_result (&result),
+                                                              &balance, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (balance.received, ==, 1);
+  g_assert_cmpuint (balance.given, ==, 0);
+  g_assert_cmpuint (balance.unthanked, ==, 0);
+  g_clear_object (&result);
+
+  reseau_database_set_referral_outcome_async (fixture->database, referral->id, RESEAU_OUTCOME_WON, NULL,
+                                              on_async_done, &result);
+  g_assert_true (reseau_database_set_referral_outcome_finish (fixture->database, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  reseau_database_count_mandates_by_source_async (fixture->database, NULL, on_async_done, &result);
+  g_assert_true (reseau_database_count_mandates_by_source_finish (fixture->database, wait_result (&result),
+                                                                  counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[RESEAU_MANDATE_FROM_REFERRAL], ==, 1);
+  g_assert_cmpuint (counts[RESEAU_MANDATE_DIRECT], ==, 0);
+  g_clear_object (&result);
+}
+
+static void
 test_mandates (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -1083,6 +1170,7 @@ main (int   argc,
   ADD ("reminders", test_reminders);
   ADD ("strength", test_strength);
   ADD ("referrals", test_referrals);
+  ADD ("referrals-async", test_referrals_async);
   ADD ("mandates", test_mandates);
   ADD ("events", test_events);
   ADD ("nothing-in-the-card", test_nothing_in_the_card);

@@ -20,6 +20,7 @@
 #include "reseau-error.h"
 #include "reseau-export.h"
 #include "reseau-followup.h"
+#include "reseau-global-search.h"
 #include "reseau-import.h"
 #include "reseau-interaction.h"
 #include "reseau-json.h"

@@ -1655,7 +1655,8 @@ list_referrals_job (Worker   *worker,
 
   stmt = reseau_db_statement (worker,
                               "SELECT r.id, r.direction, p.uid, t.uid, r.subject, r.referred_on,"
-                              " r.recorded_on, r.outcome, r.value_cents, r.currency, r.thanked"
+                              " r.recorded_on, r.outcome, r.value_cents, r.currency, r.thanked,"
+                              " p.display_name, t.display_name"
                               " FROM referrals r"
                               " LEFT JOIN contacts p ON p.id = r.person_id"
                               " LEFT JOIN contacts t ON t.id = r.to_id"
@@ -1679,6 +1680,8 @@ list_referrals_job (Worker   *worker,
       referral->value_cents = sqlite3_column_int64 (stmt, 8);
       referral->currency = reseau_db_column_text (stmt, 9);
       referral->thanked = sqlite3_column_int (stmt, 10) != 0;
+      referral->person_name = reseau_db_column_text (stmt, 11);
+      referral->to_name = reseau_db_column_text (stmt, 12);
       g_ptr_array_add (referrals, referral);
     }
   sqlite3_reset (stmt);
@@ -1899,6 +1902,34 @@ count_mandates_job (Worker   *worker,
     return reseau_db_fail (worker, rc, error);
 
   return RESEAU_DB_OK;
+}
+
+/* For the _async call: the balance as the job's own result. */
+static gpointer
+referral_balance_copy_job (Worker   *worker,
+                           gpointer  data,
+                           GError  **error)
+{
+  BalanceRequest request = { data, { 0 } };
+
+  if (referral_balance_job (worker, &request, error) == NULL)
+    return NULL;
+
+  return g_memdup2 (&request.balance, sizeof request.balance);
+}
+
+/* For the _async call: the counts as the job's own result. */
+static gpointer
+count_mandates_copy_job (Worker   *worker,
+                         gpointer  data,
+                         GError  **error)
+{
+  guint counts[RESEAU_MANDATE_DIRECT + 1] = { 0 };
+
+  if (count_mandates_job (worker, counts, error) == NULL)
+    return NULL;
+
+  return g_memdup2 (counts, sizeof counts);
 }
 
 /* Events ------------------------------------------------------------------------- */
@@ -2683,6 +2714,155 @@ reseau_database_count_mandates_by_source (ReseauDatabase  *self,
 
   memset (counts, 0, sizeof (guint) * (RESEAU_MANDATE_DIRECT + 1));
   return reseau_db_run (self, count_mandates_job, counts, error) != NULL;
+}
+
+void
+reseau_database_add_referral_async (ReseauDatabase      *self,
+                                    ReseauReferral      *referral,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (referral != NULL);
+
+  reseau_db_run_async (self, add_referral_job, referral, NULL, NULL,
+                       reseau_database_add_referral_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_add_referral_finish (ReseauDatabase  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return reseau_db_finish (self, result, reseau_database_add_referral_async, error) != NULL;
+}
+
+void
+reseau_database_set_referral_outcome_async (ReseauDatabase      *self,
+                                            gint64               id,
+                                            ReseauOutcome        outcome,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  OutcomeRequest request = { id, outcome };
+
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (outcome <= RESEAU_OUTCOME_LOST);
+
+  reseau_db_run_async (self, set_referral_outcome_job, g_memdup2 (&request, sizeof request), g_free, NULL,
+                       reseau_database_set_referral_outcome_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_set_referral_outcome_finish (ReseauDatabase  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error)
+{
+  return reseau_db_finish (self, result, reseau_database_set_referral_outcome_async, error) != NULL;
+}
+
+void
+reseau_database_set_referral_thanked_async (ReseauDatabase      *self,
+                                            gint64               id,
+                                            gboolean             thanked,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  ThankedRequest request = { id, thanked };
+
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  reseau_db_run_async (self, set_referral_thanked_job, g_memdup2 (&request, sizeof request), g_free, NULL,
+                       reseau_database_set_referral_thanked_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_set_referral_thanked_finish (ReseauDatabase  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error)
+{
+  return reseau_db_finish (self, result, reseau_database_set_referral_thanked_async, error) != NULL;
+}
+
+void
+reseau_database_get_referral_balance_async (ReseauDatabase      *self,
+                                            const char          *uid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (uid != NULL);
+
+  reseau_db_run_async (self, referral_balance_copy_job, g_strdup (uid), g_free, g_free,
+                       reseau_database_get_referral_balance_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_get_referral_balance_finish (ReseauDatabase         *self,
+                                             GAsyncResult           *result,
+                                             ReseauReferralBalance  *balance,
+                                             GError                **error)
+{
+  g_autofree ReseauReferralBalance *found = reseau_db_finish (self, result,
+                                                              reseau_database_get_referral_balance_async,
+                                                              error);
+
+  if (found == NULL)
+    return FALSE;
+  *balance = *found;
+
+  return TRUE;
+}
+
+void
+reseau_database_list_referral_debts_async (ReseauDatabase      *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  reseau_db_run_async (self, list_referral_debts_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       reseau_database_list_referral_debts_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+reseau_database_list_referral_debts_finish (ReseauDatabase  *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
+{
+  return reseau_db_finish (self, result, reseau_database_list_referral_debts_async, error);
+}
+
+void
+reseau_database_count_mandates_by_source_async (ReseauDatabase      *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  reseau_db_run_async (self, count_mandates_copy_job, NULL, NULL, g_free,
+                       reseau_database_count_mandates_by_source_async, cancellable, callback, user_data);
+}
+
+gboolean
+reseau_database_count_mandates_by_source_finish (ReseauDatabase  *self,
+                                                 GAsyncResult    *result,
+                                                 guint           *counts,
+                                                 GError         **error)
+{
+  g_autofree guint *result_counts = reseau_db_finish (self, result, reseau_database_count_mandates_by_source_async, error);
+
+  if (result_counts == NULL)
+    return FALSE;
+  memcpy (counts, result_counts, sizeof (guint) * (RESEAU_MANDATE_DIRECT + 1));
+
+  return TRUE;
 }
 
 /* Public API: events ---------------------------------------------------------------- */

@@ -246,6 +246,34 @@ gboolean            reseau_database_set_referral_thanked    (ReseauDatabase     
                                                              gint64                 id,
                                                              gboolean               thanked,
                                                              GError               **error);
+/* The _async call writes into the caller's referral: keep it unchanged
+ * until it completes. */
+void                reseau_database_add_referral_async      (ReseauDatabase        *self,
+                                                             ReseauReferral        *referral,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_add_referral_finish     (ReseauDatabase        *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+void                reseau_database_set_referral_outcome_async  (ReseauDatabase    *self,
+                                                             gint64                 id,
+                                                             ReseauOutcome          outcome,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_set_referral_outcome_finish (ReseauDatabase    *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+void                reseau_database_set_referral_thanked_async  (ReseauDatabase    *self,
+                                                             gint64                 id,
+                                                             gboolean               thanked,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_set_referral_thanked_finish (ReseauDatabase    *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 
 typedef enum
 {
@@ -269,6 +297,15 @@ gboolean            reseau_database_get_referral_balance    (ReseauDatabase     
                                                              const char            *uid,
                                                              ReseauReferralBalance *balance,
                                                              GError               **error);
+void                reseau_database_get_referral_balance_async  (ReseauDatabase    *self,
+                                                             const char            *uid,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_get_referral_balance_finish (ReseauDatabase    *self,
+                                                             GAsyncResult          *result,
+                                                             ReseauReferralBalance *balance,
+                                                             GError               **error);
 
 /* "I owe a referral": the contacts who recommended me more often than I
  * recommended them or to them, most owed first. */
@@ -283,6 +320,13 @@ typedef struct
 void                reseau_referral_debt_free               (ReseauReferralDebt    *debt);
 GPtrArray          *reseau_database_list_referral_debts     (ReseauDatabase        *self,
                                                              GError               **error);
+void                reseau_database_list_referral_debts_async  (ReseauDatabase     *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+GPtrArray          *reseau_database_list_referral_debts_finish (ReseauDatabase     *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 
 gboolean            reseau_database_add_mandate             (ReseauDatabase        *self,
                                                              ReseauMandate         *mandate,
@@ -292,6 +336,14 @@ GPtrArray          *reseau_database_list_mandates           (ReseauDatabase     
                                                              GError               **error);
 /* How many mandates came from each ReseauMandateSource (counts[3]). */
 gboolean            reseau_database_count_mandates_by_source (ReseauDatabase       *self,
+                                                             guint                 *counts,
+                                                             GError               **error);
+void                reseau_database_count_mandates_by_source_async  (ReseauDatabase *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_count_mandates_by_source_finish (ReseauDatabase *self,
+                                                             GAsyncResult          *result,
                                                              guint                 *counts,
                                                              GError               **error);
 

@@ -362,6 +362,8 @@ reseau_referral_free (ReseauReferral *referral)
   g_free (referral->referred_on);
   g_free (referral->recorded_on);
   g_free (referral->currency);
+  g_free (referral->person_name);
+  g_free (referral->to_name);
   g_free (referral);
 }
 

@@ -153,6 +153,9 @@ typedef struct
   gint64                   value_cents;
   char                    *currency;     /* ISO 4217, may be NULL */
   gboolean                 thanked;
+  /* Set by reseau_database_list_referrals() for display; NULL otherwise. */
+  char                    *person_name;
+  char                    *to_name;
 } ReseauReferral;
 
 ReseauReferral    *reseau_referral_new           (ReseauReferralDirection  direction,

@@ -570,8 +570,8 @@ reseau_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "view", "&s", &view) && !reseau_window_is_view_name (view))
     {
-      /* Translators: the three names after the colon must stay in English, the user types them */
-      g_printerr (_("Unknown view “%s”: choose contacts, timeline or follow-up."), view);
+      /* Translators: the view names after the colon must stay in English, the user types them */
+      g_printerr (_("Unknown view “%s”: choose contacts, timeline, follow-up or referrals."), view);
       g_printerr ("\n");
       return 2;
     }
@@ -736,7 +736,7 @@ reseau_application_init (ReseauApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       _("Open a generated demo network in a temporary database, without touching your data"), NULL },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      _("Open on a view: contacts, timeline or follow-up"), _("VIEW") },
+      _("Open on a view: contacts, timeline, follow-up or referrals"), _("VIEW") },
     { NULL }
   };
 

@@ -236,6 +236,37 @@ add_group (ReseauContactSheet *self,
   return ADW_PREFERENCES_GROUP (group);
 }
 
+static char *
+format_balance (const ReseauReferralBalance *balance)
+{
+  /* Translators: the referrals given to and received from one person */
+  return g_strdup_printf (_("Gave %u · Received %u"), balance->given, balance->received);
+}
+
+static void
+on_balance_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdwPreferencesRow) row = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ReseauReferralBalance balance;
+
+  if (!reseau_database_get_referral_balance_finish (RESEAU_DATABASE (object), result, &balance, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the referral balance: %s", error->message);
+      return;
+    }
+
+  text = format_balance (&balance);
+  adw_preferences_row_set_title (row, text);
+}
+
+static void add_referrals_group (ReseauContactSheet *self,
+                                 const char         *uid);
+
 /* A row whose visible title is the value itself, so that both eyes and
  * screen readers get it, with what it is as the subtitle. */
 static AdwActionRow *
@@ -282,6 +313,25 @@ add_value_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
 
   return ADW_ACTION_ROW (row);
+}
+
+static void
+add_referrals_group (ReseauContactSheet *self,
+                     const char         *uid)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Referrals"));
+  ReseauReferralBalance none = { 0 };
+  g_autofree char *text = format_balance (&none);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Record Referral…"));
+  AdwActionRow *row;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.record-referral");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (group, button);
+
+  row = add_value_row (group, text, _("Balance"), NULL, NULL, FALSE);
+  reseau_database_get_referral_balance_async (self->database, uid, self->cancellable,
+                                              on_balance_loaded, g_object_ref (row));
 }
 
 static void
@@ -676,6 +726,10 @@ show_contact (ReseauContactSheet *self,
     gtk_box_append (self->groups_box,
                     reseau_contact_timeline_new (self->database, reseau_contact_get_uid (contact),
                                                  self->cancellable));
+
+  /* Referrals: the balance of favours, and recording one */
+  if (self->database != NULL)
+    add_referrals_group (self, reseau_contact_get_uid (contact));
 
   /* Tags */
   tags = reseau_contact_get_tags (contact);

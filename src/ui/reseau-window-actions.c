@@ -13,6 +13,8 @@
 #include "reseau-followup-view.h"
 #include "reseau-import-dialog.h"
 #include "reseau-log-dialog.h"
+#include "reseau-referral-dialog.h"
+#include "reseau-referrals-view.h"
 #include "reseau-timeline-view.h"
 #include "reseau-window-private.h"
 
@@ -611,6 +613,50 @@ log_interaction_action (GtkWidget  *widget,
   reseau_window_log_interaction (self, uid, display_name);
 }
 
+static void
+on_referral_recorded (ReseauWindow *self)
+{
+  if (self->current_uid != NULL)
+    {
+      g_autofree char *uid = g_strdup (self->current_uid);
+
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), NULL);
+      reseau_contact_sheet_set_uid (RESEAU_CONTACT_SHEET (self->sheet), uid);
+    }
+
+  reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
+  reseau_referrals_view_reload (RESEAU_REFERRALS_VIEW (self->referrals_view));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Referral recorded")));
+}
+
+/* From the Contacts view, the contact on the sheet is the person; from the
+ * Referrals view, nobody yet. */
+static void
+record_referral_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  ReseauReferralDialog *dialog;
+
+  if (self->database == NULL || self->database_failed)
+    return;
+
+  dialog = reseau_referral_dialog_new (GTK_WINDOW (self), self->database, self->cancellable);
+  if (self->current_uid != NULL && g_strcmp0 (action_name, "win.record-referral") == 0 &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "contacts") == 0)
+    {
+      ReseauContact *contact = reseau_contact_sheet_get_contact (RESEAU_CONTACT_SHEET (self->sheet));
+      const char *display_name = NULL;
+
+      if (contact != NULL && g_strcmp0 (reseau_contact_get_uid (contact), self->current_uid) == 0)
+        display_name = reseau_contact_get_display_name (contact);
+      reseau_referral_dialog_set_person (dialog, self->current_uid, display_name);
+    }
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_referral_recorded), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 reseau_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -623,6 +669,8 @@ reseau_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL, find_duplicates_action);
   gtk_widget_class_install_action (widget_class, "win.explore-demo", NULL, explore_demo_action);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action);
+  gtk_widget_class_install_action (widget_class, "win.record-referral", NULL, record_referral_action);
+  gtk_widget_class_install_action (widget_class, "win.add-referral", NULL, record_referral_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-contact", NULL);
@@ -632,4 +680,5 @@ reseau_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "contacts");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "timeline");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "follow-up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "referrals");
 }

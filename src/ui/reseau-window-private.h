@@ -40,6 +40,7 @@ struct _ReseauWindow
   GtkStack             *content_stack;
   GtkWidget            *sheet;  /* ReseauContactSheet */
   GtkWidget            *followup_view;  /* ReseauFollowupView */
+  GtkWidget            *referrals_view; /* ReseauReferralsView */
   GtkWidget            *timeline_view;  /* ReseauTimelineView */
   GtkButton            *sync_button;
   GtkStack             *sync_button_stack;

@@ -10,6 +10,8 @@
 #include "reseau-contact-row.h"
 #include "reseau-contact-sheet.h"
 #include "reseau-followup-view.h"
+#include "reseau-global-search.h"
+#include "reseau-referrals-view.h"
 #include "reseau-timeline-view.h"
 #include "reseau-window-private.h"
 
@@ -24,7 +26,7 @@
 
 G_DEFINE_FINAL_TYPE (ReseauWindow, reseau_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const view_names[] = { "contacts", "timeline", "follow-up", NULL };
+static const char * const view_names[] = { "contacts", "timeline", "follow-up", "referrals", NULL };
 
 gboolean
 reseau_window_is_view_name (const char *name)
@@ -78,6 +80,8 @@ reseau_window_update_actions (ReseauWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", ready);
   gtk_widget_action_set_enabled (widget, "win.find-duplicates", ready);
   gtk_widget_action_set_enabled (widget, "win.log-interaction", ready);
+  gtk_widget_action_set_enabled (widget, "win.record-referral", ready);
+  gtk_widget_action_set_enabled (widget, "win.add-referral", ready);
   gtk_widget_action_set_enabled (widget, "win.edit-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.delete-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.export-contact", has_contact);
@@ -296,6 +300,7 @@ reseau_window_contacts_changed (ReseauWindow *self)
 
   reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
   reseau_timeline_view_reload (RESEAU_TIMELINE_VIEW (self->timeline_view));
+  reseau_referrals_view_reload (RESEAU_REFERRALS_VIEW (self->referrals_view));
 }
 
 void
@@ -396,6 +401,9 @@ reseau_window_set_database (ReseauWindow   *self,
       reseau_followup_view_set_database (RESEAU_FOLLOWUP_VIEW (self->followup_view),
                                          database, self->cancellable);
       reseau_timeline_view_set_database (RESEAU_TIMELINE_VIEW (self->timeline_view), database);
+      if (database != NULL)
+        reseau_referrals_view_set_database (RESEAU_REFERRALS_VIEW (self->referrals_view),
+                                            database, self->cancellable);
       reseau_window_clear_contact (self);
 
       if (database != NULL)
@@ -591,6 +599,47 @@ on_timeline_interactions_changed (ReseauWindow *self)
   reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
 }
 
+/* A referral changed in the Referrals view: the sheet's balance and the
+ * "Thank …" follow-ups depend on it. */
+static void
+on_referrals_changed (ReseauWindow *self)
+{
+  on_timeline_interactions_changed (self);
+}
+
+/* Ctrl+K: a contact opens its sheet; an interaction, an event or a
+ * referral opens the Timeline on its (first) contact, there being no
+ * Events view yet; one without a contact opens the whole Timeline. */
+static void
+on_global_search_hit (ReseauWindow *self,
+                      int           group,
+                      const char   *uid,
+                      const char   *display_name)
+{
+  if (group == RESEAU_GLOBAL_SEARCH_CONTACTS && uid != NULL)
+    {
+      reseau_window_show_view (self, "contacts");
+      reseau_window_show_contact (self, uid, TRUE);
+      return;
+    }
+
+  reseau_timeline_view_show_contact (RESEAU_TIMELINE_VIEW (self->timeline_view), uid, display_name);
+  reseau_window_show_view (self, "timeline");
+}
+
+static void
+global_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+  GtkWidget *search = reseau_global_search_window_new (GTK_WINDOW (self), self->database);
+
+  g_signal_connect_object (search, "hit-activated", G_CALLBACK (on_global_search_hit), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (search));
+}
+
 /* "Show All" in a contact's Timeline group: the Timeline view, on them. */
 static void
 show_timeline_action (GtkWidget  *widget,
@@ -619,6 +668,7 @@ reseau_window_class_init (ReseauWindowClass *klass)
 
   g_type_ensure (RESEAU_TYPE_CONTACT_SHEET);
   g_type_ensure (RESEAU_TYPE_FOLLOWUP_VIEW);
+  g_type_ensure (RESEAU_TYPE_REFERRALS_VIEW);
   g_type_ensure (RESEAU_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Reseau/reseau-window.ui");
@@ -648,6 +698,7 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, sheet);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, followup_view);
+  gtk_widget_class_bind_template_child (widget_class, ReseauWindow, referrals_view);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, timeline_view);
 
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -658,10 +709,13 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_close_request);
   gtk_widget_class_bind_template_callback (widget_class, on_followup_log);
   gtk_widget_class_bind_template_callback (widget_class, on_followup_open);
+  gtk_widget_class_bind_template_callback (widget_class, on_referrals_changed);
   gtk_widget_class_bind_template_callback (widget_class, reseau_window_offer_undo);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_interactions_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-timeline", "s", show_timeline_action);
+  gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.global-search", NULL);
 
   reseau_window_class_init_actions (widget_class);
   reseau_window_class_init_export (widget_class);

@@ -12,6 +12,7 @@
  *   timeline-contact-ms      the first page of one contact's timeline
  *   timeline-search-ms       the first page of a search in the notes
  *   contact-search-ms        the global contact search for a prefix
+ *   global-search-ms         Ctrl+K ("ma": many contacts and notes), all groups
  *   strengths-ms             the strength of every contact (list sorting)
  *
  * Run by hand (never by meson test): timings on a shared machine are not
@@ -154,13 +155,14 @@ typedef enum
   TIMELINE_CONTACT,
   TIMELINE_SEARCH,
   CONTACT_SEARCH,
+  GLOBAL_SEARCH,
   STRENGTHS,
   N_MEASURES
 } Measure;
 
 static const char * const measure_names[] = {
   "followups-ms", "timeline-first-page-ms", "timeline-deep-page-ms", "timeline-contact-ms",
-  "timeline-search-ms", "contact-search-ms", "strengths-ms",
+  "timeline-search-ms", "contact-search-ms", "global-search-ms", "strengths-ms",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (measure_names) == N_MEASURES);
 
@@ -213,6 +215,16 @@ run (ReseauDatabase *database,
 
         ms = ms_since (start);
         *n_rows = found ? found->len : 0;
+      }
+      break;
+    case GLOBAL_SEARCH:
+      {
+        g_autoptr(ReseauGlobalSearchResults) found = reseau_global_search (database, "ma", 5, &error);
+
+        ms = ms_since (start);
+        *n_rows = 0;
+        for (guint i = 0; found != NULL && i < RESEAU_GLOBAL_SEARCH_N_GROUPS; i++)
+          *n_rows += found->totals[i];
       }
       break;
     case STRENGTHS:

@@ -51,6 +51,8 @@ def scenario(tap):
         # "Contacts" is the same word in both languages; "Follow-up" is not.
         if find(state['window'], named('Follow-up', 'page tab')):
             raise AssertionError('the “Follow-up” tab is still in English')
+        if find(state['window'], named('Referrals', 'page tab')):
+            raise AssertionError('the “Referrals” tab is still in English')
 
     try:
         run_steps(tap, [
@@ -58,6 +60,7 @@ def scenario(tap):
             ('the application starts and shows its window', start),
             ('the contacts view is called “Contacts”', shows('Contacts', 'page tab')),
             ('the follow-up view is called “Suivi”', shows('Suivi', 'page tab')),
+            ('the referrals view is called “Recommandations”', shows('Recommandations', 'page tab')),
             ('the new contact button says “Nouveau contact”', shows('Nouveau contact', 'push button')),
             ('the follow-up view opens', show_followup),
             ('its empty state says “Rien à relancer”', shows('Rien à relancer', 'label')),
