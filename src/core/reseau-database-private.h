@@ -47,6 +47,48 @@ gpointer       reseau_db_finish        (ReseauDatabase        *self,
                                         GAsyncResult          *result,
                                         gpointer               source_tag,
                                         GError               **error);
+/* reseau_db_run_async() on a copy of a row id (the job gets a gint64 *)
+ * or of a UID (the job gets a const char *), freed for the caller. */
+void           reseau_db_run_id_async  (ReseauDatabase        *self,
+                                        ReseauDatabaseJob      job,
+                                        gint64                 id,
+                                        GDestroyNotify         result_free,
+                                        gpointer               source_tag,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+void           reseau_db_run_uid_async (ReseauDatabase        *self,
+                                        ReseauDatabaseJob      job,
+                                        const char            *uid,
+                                        GDestroyNotify         result_free,
+                                        gpointer               source_tag,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+
+/* Define the public operation_finish() of an operation_async() that passed
+ * itself as the source tag and has nothing to hand back but the job's
+ * result. Deriving the tag from the name keeps each _finish paired with
+ * its own _async; the prototypes stay in the public headers.
+ * RESEAU_DB_DEFINE_FINISH_BOOLEAN is for jobs that return RESEAU_DB_OK,
+ * whose pointer must be tested, not cast, to become a gboolean. */
+#define RESEAU_DB_DEFINE_FINISH(ResultType, operation)                  \
+  ResultType                                                            \
+  operation##_finish (ReseauDatabase  *self,                            \
+                      GAsyncResult    *result,                          \
+                      GError         **error)                           \
+  {                                                                     \
+    return reseau_db_finish (self, result, operation##_async, error);   \
+  }
+
+#define RESEAU_DB_DEFINE_FINISH_BOOLEAN(operation)                              \
+  gboolean                                                                      \
+  operation##_finish (ReseauDatabase  *self,                                    \
+                      GAsyncResult    *result,                                  \
+                      GError         **error)                                   \
+  {                                                                             \
+    return reseau_db_finish (self, result, operation##_async, error) != NULL;   \
+  }
 
 /* Opens the database first if no job has yet. */
 gboolean       reseau_db_require_open  (ReseauDatabaseWorker  *worker,

@@ -2201,13 +2201,7 @@ reseau_database_save_interaction_async (ReseauDatabase      *self,
                        reseau_database_save_interaction_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_save_interaction_finish (ReseauDatabase  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_save_interaction_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_save_interaction)
 
 gboolean
 reseau_database_add_interactions (ReseauDatabase  *self,
@@ -2249,17 +2243,11 @@ reseau_database_trash_interaction_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, trash_interaction_job, copy_id (id), g_free, NULL,
-                       reseau_database_trash_interaction_async, cancellable, callback, user_data);
+  reseau_db_run_id_async (self, trash_interaction_job, id, NULL,
+                          reseau_database_trash_interaction_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_trash_interaction_finish (ReseauDatabase  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_trash_interaction_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_trash_interaction)
 
 gboolean
 reseau_database_restore_interaction (ReseauDatabase  *self,
@@ -2280,17 +2268,11 @@ reseau_database_restore_interaction_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, restore_interaction_job, copy_id (id), g_free, NULL,
-                       reseau_database_restore_interaction_async, cancellable, callback, user_data);
+  reseau_db_run_id_async (self, restore_interaction_job, id, NULL,
+                          reseau_database_restore_interaction_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_restore_interaction_finish (ReseauDatabase  *self,
-                                            GAsyncResult    *result,
-                                            GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_restore_interaction_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_restore_interaction)
 
 gboolean
 reseau_database_empty_interaction_trash (ReseauDatabase  *self,
@@ -2338,13 +2320,7 @@ reseau_database_timeline_page_async (ReseauDatabase              *self,
                        reseau_database_timeline_page_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_timeline_page_finish (ReseauDatabase  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_timeline_page_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_timeline_page)
 
 gboolean
 reseau_database_get_last_interaction_day (ReseauDatabase  *self,
@@ -2419,13 +2395,7 @@ reseau_database_list_strengths_async (ReseauDatabase      *self,
                        cancellable, callback, user_data);
 }
 
-GArray *
-reseau_database_list_strengths_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_strengths_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GArray *, reseau_database_list_strengths)
 
 /* Public API: follow-ups ----------------------------------------------------------- */
 
@@ -2489,13 +2459,7 @@ reseau_database_list_followups_async (ReseauDatabase      *self,
                        reseau_database_list_followups_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_followups_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_followups_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_followups)
 
 gboolean
 reseau_database_snooze_followup (ReseauDatabase        *self,
@@ -2554,13 +2518,7 @@ reseau_database_complete_followup_async (ReseauDatabase        *self,
                        reseau_database_complete_followup_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_complete_followup_finish (ReseauDatabase  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_complete_followup_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_complete_followup)
 
 gboolean
 reseau_database_add_reminder (ReseauDatabase  *self,
@@ -2648,13 +2606,7 @@ reseau_database_list_referrals_async (ReseauDatabase      *self,
                        cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_referrals_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_referrals_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_referrals)
 
 gboolean
 reseau_database_get_referral_balance (ReseauDatabase         *self,
@@ -2730,13 +2682,7 @@ reseau_database_add_referral_async (ReseauDatabase      *self,
                        reseau_database_add_referral_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_add_referral_finish (ReseauDatabase  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_add_referral_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_add_referral)
 
 void
 reseau_database_set_referral_outcome_async (ReseauDatabase      *self,
@@ -2755,13 +2701,7 @@ reseau_database_set_referral_outcome_async (ReseauDatabase      *self,
                        reseau_database_set_referral_outcome_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_set_referral_outcome_finish (ReseauDatabase  *self,
-                                             GAsyncResult    *result,
-                                             GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_set_referral_outcome_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_set_referral_outcome)
 
 void
 reseau_database_set_referral_thanked_async (ReseauDatabase      *self,
@@ -2779,13 +2719,7 @@ reseau_database_set_referral_thanked_async (ReseauDatabase      *self,
                        reseau_database_set_referral_thanked_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_set_referral_thanked_finish (ReseauDatabase  *self,
-                                             GAsyncResult    *result,
-                                             GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_set_referral_thanked_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_set_referral_thanked)
 
 void
 reseau_database_get_referral_balance_async (ReseauDatabase      *self,
@@ -2797,8 +2731,8 @@ reseau_database_get_referral_balance_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  reseau_db_run_async (self, referral_balance_copy_job, g_strdup (uid), g_free, g_free,
-                       reseau_database_get_referral_balance_async, cancellable, callback, user_data);
+  reseau_db_run_uid_async (self, referral_balance_copy_job, uid, g_free,
+                           reseau_database_get_referral_balance_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -2830,13 +2764,7 @@ reseau_database_list_referral_debts_async (ReseauDatabase      *self,
                        reseau_database_list_referral_debts_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_referral_debts_finish (ReseauDatabase  *self,
-                                            GAsyncResult    *result,
-                                            GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_referral_debts_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_referral_debts)
 
 void
 reseau_database_count_mandates_by_source_async (ReseauDatabase      *self,
@@ -2899,13 +2827,7 @@ reseau_database_list_events_async (ReseauDatabase      *self,
                        reseau_database_list_events_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_events_finish (ReseauDatabase  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_events_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_events)
 
 gboolean
 reseau_database_add_attendee (ReseauDatabase  *self,
@@ -2969,10 +2891,4 @@ reseau_database_add_event_contact_async (ReseauDatabase      *self,
                        NULL, reseau_database_add_event_contact_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_add_event_contact_finish (ReseauDatabase  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_add_event_contact_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_add_event_contact)

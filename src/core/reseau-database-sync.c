@@ -1237,12 +1237,6 @@ dismiss_conflict_job (Worker   *worker,
 
 /* Public API: accounts ------------------------------------------------------ */
 
-static gint64 *
-copy_id (gint64 id)
-{
-  return g_memdup2 (&id, sizeof id);
-}
-
 gboolean
 reseau_database_add_account (ReseauDatabase  *self,
                              ReseauAccount   *account,
@@ -1279,13 +1273,7 @@ reseau_database_add_account_async (ReseauDatabase      *self,
                        NULL, reseau_database_add_account_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_add_account_finish (ReseauDatabase  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_add_account_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_add_account)
 
 GPtrArray *
 reseau_database_list_accounts (ReseauDatabase  *self,
@@ -1308,13 +1296,7 @@ reseau_database_list_accounts_async (ReseauDatabase      *self,
                        reseau_database_list_accounts_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_accounts_finish (ReseauDatabase  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_accounts_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_accounts)
 
 ReseauAccount *
 reseau_database_get_account (ReseauDatabase  *self,
@@ -1345,17 +1327,11 @@ reseau_database_remove_account_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, remove_account_job, copy_id (account_id), g_free, NULL,
-                       reseau_database_remove_account_async, cancellable, callback, user_data);
+  reseau_db_run_id_async (self, remove_account_job, account_id, NULL,
+                          reseau_database_remove_account_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_remove_account_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_remove_account_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_remove_account)
 
 gboolean
 reseau_database_set_account_state (ReseauDatabase  *self,
@@ -1392,18 +1368,11 @@ reseau_database_list_address_books_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, list_address_books_job, copy_id (account_id), g_free,
-                       (GDestroyNotify) g_ptr_array_unref,
-                       reseau_database_list_address_books_async, cancellable, callback, user_data);
+  reseau_db_run_id_async (self, list_address_books_job, account_id, (GDestroyNotify) g_ptr_array_unref,
+                          reseau_database_list_address_books_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_address_books_finish (ReseauDatabase  *self,
-                                           GAsyncResult    *result,
-                                           GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_address_books_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_address_books)
 
 gboolean
 reseau_database_save_address_book (ReseauDatabase     *self,
@@ -1432,13 +1401,7 @@ reseau_database_save_address_book_async (ReseauDatabase      *self,
                        reseau_database_save_address_book_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_save_address_book_finish (ReseauDatabase  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_save_address_book_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_save_address_book)
 
 gint64
 reseau_database_get_default_book_id (ReseauDatabase  *self,
@@ -1575,18 +1538,11 @@ reseau_database_list_conflicts_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, list_conflicts_job, g_strdup (uid), g_free,
-                       (GDestroyNotify) g_ptr_array_unref,
-                       reseau_database_list_conflicts_async, cancellable, callback, user_data);
+  reseau_db_run_uid_async (self, list_conflicts_job, uid, (GDestroyNotify) g_ptr_array_unref,
+                           reseau_database_list_conflicts_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_conflicts_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_conflicts_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_conflicts)
 
 gboolean
 reseau_database_restore_conflict (ReseauDatabase  *self,
@@ -1607,17 +1563,11 @@ reseau_database_restore_conflict_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, restore_conflict_job, copy_id (conflict_id), g_free, NULL,
-                       reseau_database_restore_conflict_async, cancellable, callback, user_data);
+  reseau_db_run_id_async (self, restore_conflict_job, conflict_id, NULL,
+                          reseau_database_restore_conflict_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_restore_conflict_finish (ReseauDatabase  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_restore_conflict_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_restore_conflict)
 
 gboolean
 reseau_database_dismiss_conflict (ReseauDatabase  *self,
@@ -1638,14 +1588,8 @@ reseau_database_dismiss_conflict_async (ReseauDatabase      *self,
 {
   g_return_if_fail (RESEAU_IS_DATABASE (self));
 
-  reseau_db_run_async (self, dismiss_conflict_job, copy_id (conflict_id), g_free, NULL,
-                       reseau_database_dismiss_conflict_async, cancellable, callback, user_data);
+  reseau_db_run_id_async (self, dismiss_conflict_job, conflict_id, NULL,
+                          reseau_database_dismiss_conflict_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_dismiss_conflict_finish (ReseauDatabase  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_dismiss_conflict_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_dismiss_conflict)

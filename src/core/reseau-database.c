@@ -2540,6 +2540,36 @@ reseau_db_finish (ReseauDatabase  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The two arguments most operations take, copied because the caller's may
+ * be gone by the time the worker runs the job. */
+void
+reseau_db_run_id_async (ReseauDatabase      *self,
+                        JobFunc              func,
+                        gint64               id,
+                        GDestroyNotify       result_free,
+                        gpointer             source_tag,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  reseau_db_run_async (self, func, g_memdup2 (&id, sizeof id), g_free, result_free,
+                       source_tag, cancellable, callback, user_data);
+}
+
+void
+reseau_db_run_uid_async (ReseauDatabase      *self,
+                         JobFunc              func,
+                         const char          *uid,
+                         GDestroyNotify       result_free,
+                         gpointer             source_tag,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  reseau_db_run_async (self, func, g_strdup (uid), g_free, result_free,
+                       source_tag, cancellable, callback, user_data);
+}
+
 /* GObject ----------------------------------------------------------------- */
 
 static void
@@ -2658,13 +2688,7 @@ reseau_database_open_async (ReseauDatabase      *self,
                        cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_open_finish (ReseauDatabase  *self,
-                             GAsyncResult    *result,
-                             GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_open_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_open)
 
 gboolean
 reseau_database_open (ReseauDatabase  *self,
@@ -2685,17 +2709,11 @@ reseau_database_load_contact_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  reseau_db_run_async (self, load_contact_job, g_strdup (uid), g_free, g_object_unref,
-                       reseau_database_load_contact_async, cancellable, callback, user_data);
+  reseau_db_run_uid_async (self, load_contact_job, uid, g_object_unref,
+                           reseau_database_load_contact_async, cancellable, callback, user_data);
 }
 
-ReseauContact *
-reseau_database_load_contact_finish (ReseauDatabase  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_load_contact_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (ReseauContact *, reseau_database_load_contact)
 
 ReseauContact *
 reseau_database_load_contact (ReseauDatabase  *self,
@@ -2734,13 +2752,7 @@ reseau_database_save_contact_async (ReseauDatabase      *self,
                        reseau_database_save_contact_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_save_contact_finish (ReseauDatabase  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_save_contact_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_save_contact)
 
 gboolean
 reseau_database_save_contact (ReseauDatabase  *self,
@@ -2777,17 +2789,11 @@ reseau_database_trash_contact_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  reseau_db_run_async (self, trash_contact_job, g_strdup (uid), g_free, NULL,
-                       reseau_database_trash_contact_async, cancellable, callback, user_data);
+  reseau_db_run_uid_async (self, trash_contact_job, uid, NULL,
+                           reseau_database_trash_contact_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_trash_contact_finish (ReseauDatabase  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_trash_contact_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_trash_contact)
 
 void
 reseau_database_restore_contact_async (ReseauDatabase      *self,
@@ -2799,17 +2805,11 @@ reseau_database_restore_contact_async (ReseauDatabase      *self,
   g_return_if_fail (RESEAU_IS_DATABASE (self));
   g_return_if_fail (uid != NULL);
 
-  reseau_db_run_async (self, restore_contact_job, g_strdup (uid), g_free, NULL,
-                       reseau_database_restore_contact_async, cancellable, callback, user_data);
+  reseau_db_run_uid_async (self, restore_contact_job, uid, NULL,
+                           reseau_database_restore_contact_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_restore_contact_finish (ReseauDatabase  *self,
-                                        GAsyncResult    *result,
-                                        GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_restore_contact_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_restore_contact)
 
 gboolean
 reseau_database_delete_contact (ReseauDatabase  *self,
@@ -2834,13 +2834,7 @@ reseau_database_empty_trash_async (ReseauDatabase      *self,
                        reseau_database_empty_trash_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_empty_trash_finish (ReseauDatabase  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_empty_trash_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_empty_trash)
 
 gboolean
 reseau_database_empty_trash (ReseauDatabase  *self,
@@ -2863,13 +2857,7 @@ reseau_database_list_summaries_async (ReseauDatabase      *self,
                        reseau_database_list_summaries_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_summaries_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_summaries_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_summaries)
 
 GPtrArray *
 reseau_database_list_summaries (ReseauDatabase  *self,
@@ -2903,13 +2891,7 @@ reseau_database_search_async (ReseauDatabase      *self,
                        reseau_database_search_async, cancellable, callback, user_data);
 }
 
-GArray *
-reseau_database_search_finish (ReseauDatabase  *self,
-                               GAsyncResult    *result,
-                               GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_search_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GArray *, reseau_database_search)
 
 GArray *
 reseau_database_search (ReseauDatabase  *self,
@@ -2934,13 +2916,7 @@ reseau_database_list_tags_async (ReseauDatabase      *self,
                        reseau_database_list_tags_async, cancellable, callback, user_data);
 }
 
-GStrv
-reseau_database_list_tags_finish (ReseauDatabase  *self,
-                                  GAsyncResult    *result,
-                                  GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_tags_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GStrv, reseau_database_list_tags)
 
 GStrv
 reseau_database_list_tags (ReseauDatabase  *self,
@@ -2977,13 +2953,7 @@ reseau_database_list_contact_keys_async (ReseauDatabase      *self,
                        reseau_database_list_contact_keys_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-reseau_database_list_contact_keys_finish (ReseauDatabase  *self,
-                                          GAsyncResult    *result,
-                                          GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_list_contact_keys_async, error);
-}
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_contact_keys)
 
 GPtrArray *
 reseau_database_list_contact_keys (ReseauDatabase  *self,
@@ -3039,13 +3009,7 @@ reseau_database_import_contacts_async (ReseauDatabase      *self,
                                cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_import_contacts_finish (ReseauDatabase  *self,
-                                        GAsyncResult    *result,
-                                        GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_import_contacts_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_import_contacts)
 
 gboolean
 reseau_database_import_contacts (ReseauDatabase  *self,
@@ -3080,13 +3044,7 @@ reseau_database_merge_contacts_async (ReseauDatabase      *self,
                        reseau_database_merge_contacts_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_merge_contacts_finish (ReseauDatabase  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_merge_contacts_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_merge_contacts)
 
 gboolean
 reseau_database_merge_contacts (ReseauDatabase  *self,
@@ -3122,13 +3080,7 @@ reseau_database_unmerge_contacts_async (ReseauDatabase      *self,
                        reseau_database_unmerge_contacts_async, cancellable, callback, user_data);
 }
 
-gboolean
-reseau_database_unmerge_contacts_finish (ReseauDatabase  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return reseau_db_finish (self, result, reseau_database_unmerge_contacts_async, error) != NULL;
-}
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_unmerge_contacts)
 
 gboolean
 reseau_database_unmerge_contacts (ReseauDatabase  *self,
