@@ -56,40 +56,6 @@ remove_with_journals (const char *path)
     }
 }
 
-/* VACUUM INTO a partial file, renamed into place once complete. */
-static gboolean
-vacuum_into (ReseauDatabaseWorker  *worker,
-             const char            *destination,
-             GError               **error)
-{
-  g_autofree char *partial = g_strconcat (destination, ".partial", NULL);
-  sqlite3_stmt *stmt;
-
-  g_unlink (partial);
-
-  stmt = reseau_db_statement (worker, "VACUUM INTO ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  reseau_db_bind_text (stmt, 1, partial);
-  if (!reseau_db_step_done (worker, stmt, error))
-    {
-      g_unlink (partial);
-      return FALSE;
-    }
-
-  if (g_rename (partial, destination) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (partial);
-      g_set_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_WRITABLE,
-                   _("Cannot write the backup “%s”: %s"), destination, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gpointer
 backup_job (ReseauDatabaseWorker  *worker,
             gpointer               data,
@@ -100,7 +66,7 @@ backup_job (ReseauDatabaseWorker  *worker,
   if (!reseau_db_require_open (worker, error))
     return NULL;
 
-  if (!vacuum_into (worker, request->destination, error))
+  if (!reseau_db_copy_into (worker, request->destination, error))
     return NULL;
 
   return RESEAU_DB_OK;
@@ -282,7 +248,7 @@ restore_job (ReseauDatabaseWorker  *worker,
     goto failed;
 
   kept = kept_copy_path (request->path);
-  if (!vacuum_into (worker, kept, error))
+  if (!reseau_db_copy_into (worker, kept, error))
     goto failed;
 
   if (!copy_pages (reseau_db_get_handle (worker), source, request->path, error))

@@ -115,6 +115,11 @@ gpointer       reseau_db_fail          (ReseauDatabaseWorker  *worker,
 /* The open connection (after reseau_db_require_open()), for what only the
  * SQLite API itself offers, such as sqlite3_backup. */
 sqlite3       *reseau_db_get_handle    (ReseauDatabaseWorker  *worker);
+/* A consistent copy of the database (VACUUM INTO, fine in WAL mode) into a
+ * partial file renamed to destination once complete. */
+gboolean       reseau_db_copy_into     (ReseauDatabaseWorker  *worker,
+                                        const char            *destination,
+                                        GError               **error);
 /* Binds text (copied), or NULL. */
 void           reseau_db_bind_text     (sqlite3_stmt          *stmt,
                                         int                    index,

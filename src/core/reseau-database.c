@@ -300,10 +300,10 @@ looks_like_sqlite (const char  *path,
 }
 
 /* A consistent copy, even while the database is in WAL mode. */
-static gboolean
-copy_database (Worker      *worker,
-               const char  *destination,
-               GError     **error)
+gboolean
+reseau_db_copy_into (Worker      *worker,
+                     const char  *destination,
+                     GError     **error)
 {
   g_autofree char *partial = g_strconcat (destination, ".partial", NULL);
   sqlite3_stmt *stmt;
@@ -438,7 +438,7 @@ open_job (Worker   *worker,
         {
           g_autofree char *backup = migration_backup_path (worker->path, version);
 
-          if (!copy_database (worker, backup, error))
+          if (!reseau_db_copy_into (worker, backup, error))
             goto failed;
         }
 
@@ -2338,7 +2338,7 @@ take_idle_backup (Worker *worker)
       g_get_real_time () / G_USEC_PER_SEC - info.st_mtime < BACKUP_EVERY_SECONDS)
     return;
 
-  if (!copy_database (worker, backup, &error))
+  if (!reseau_db_copy_into (worker, backup, &error))
     /* The disk, not the program, is at fault (full, folder gone): worth a
      * line in the log, not a warning that test runs treat as a bug. */
     g_message ("Could not take the daily backup: %s", error->message);
