@@ -32,3 +32,22 @@ reseau_test_remove_tree (const char *path)
     }
   g_remove (path);
 }
+
+void
+reseau_test_store_result (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+GAsyncResult *
+reseau_test_await_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}

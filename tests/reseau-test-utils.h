@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -13,5 +13,14 @@ G_BEGIN_DECLS
 char *reseau_test_make_temp_dir (void);
 /* Deletes a folder and everything in it (the database, its WAL and copies). */
 void  reseau_test_remove_tree   (const char *path);
+
+/* A GAsyncReadyCallback that keeps a reference to the result in the
+ * GAsyncResult * that user_data points to (which must start NULL). */
+void          reseau_test_store_result (GObject       *object,
+                                        GAsyncResult  *result,
+                                        gpointer       user_data);
+/* Runs the default main context until reseau_test_store_result() has
+ * filled slot; returns it (still owned by the slot). */
+GAsyncResult *reseau_test_await_result (GAsyncResult **slot);
 
 G_END_DECLS

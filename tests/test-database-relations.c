@@ -576,6 +576,97 @@ test_followups (Fixture       *fixture,
 
 /* Logged after the fact, an interaction counts from its own day: an older
  * one changes nothing, a newer one moves the due date. */
+/* The view's groups: counts of everyone, the first rows of each, and the
+ * stored due dates following every change they depend on. */
+static void
+test_followup_groups (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ReseauFollowupList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauFollowup *row;
+
+  /* Today is Wednesday 18 November; this week ends on Sunday the 22nd. */
+  log_interaction (fixture, "2026-09-01", RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL, NULL,
+                   ANNE, NULL);
+  log_interaction (fixture, "2026-10-01", RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL, NULL,
+                   BRUNO, NULL);
+  log_interaction (fixture, "2026-10-21", RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL, NULL,
+                   CHLOE, NULL);
+
+  /* Default 30 days: Anne (1 October), Bruno (31 October) and Chloé (31
+   * October, her own 10 days) are overdue; Dana, met on 1 November, is due
+   * on 1 December. Two rows asked for per group. */
+  list = reseau_database_list_followup_groups (fixture->database, &fixture->today, 30, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_OVERDUE], ==, 3);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_TODAY], ==, 0);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_THIS_WEEK], ==, 0);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_LATER], ==, 1);
+  g_assert_cmpuint (list->followups->len, ==, 3);
+  row = g_ptr_array_index (list->followups, 0);
+  g_assert_cmpstr (row->contact_uid, ==, ANNE);
+  assert_due (row, "2026-10-01");
+  row = g_ptr_array_index (list->followups, 1);
+  g_assert_cmpstr (row->contact_uid, ==, BRUNO);  /* same day as Chloé, first by name */
+  assert_due (row, "2026-10-31");
+  row = g_ptr_array_index (list->followups, 2);
+  g_assert_cmpstr (row->contact_uid, ==, DANA);
+  g_assert_cmpint (row->group, ==, RESEAU_FOLLOWUP_LATER);
+  assert_due (row, "2026-12-01");
+  g_clear_pointer (&list, reseau_followup_list_free);
+
+  /* A reminder due on Friday joins This week; a trashed contact leaves
+   * every group and comes back with Undo. */
+  {
+    ReseauReminder reminder = { 0, (char *) DANA, (char *) "2026-11-20", (char *) "Envoyer le devis", NULL };
+
+    g_assert_true (reseau_database_add_reminder (fixture->database, &reminder, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    reseau_database_trash_contact_async (fixture->database, ANNE, NULL, reseau_test_store_result, &result);
+    g_assert_true (reseau_database_trash_contact_finish (fixture->database,
+                                                         reseau_test_await_result (&result), &error));
+    g_assert_no_error (error);
+  }
+  list = reseau_database_list_followup_groups (fixture->database, &fixture->today, 30, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_OVERDUE], ==, 2);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_THIS_WEEK], ==, 1);
+  g_assert_null (find_row (list->followups, ANNE, RESEAU_FOLLOWUP_REASON_CADENCE));
+  g_assert_nonnull (find_row (list->followups, DANA, RESEAU_FOLLOWUP_REASON_REMINDER));
+  g_clear_pointer (&list, reseau_followup_list_free);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    reseau_database_restore_contact_async (fixture->database, ANNE, NULL, reseau_test_store_result, &result);
+    g_assert_true (reseau_database_restore_contact_finish (fixture->database,
+                                                           reseau_test_await_result (&result), &error));
+    g_assert_no_error (error);
+  }
+
+  /* Another default moves everyone who follows it, and only them: Chloé
+   * keeps her 10 days. */
+  list = reseau_database_list_followup_groups (fixture->database, &fixture->today, 60, 0, &error);
+  g_assert_no_error (error);
+  assert_due (find_row (list->followups, ANNE, RESEAU_FOLLOWUP_REASON_CADENCE), "2026-10-31");
+  assert_due (find_row (list->followups, BRUNO, RESEAU_FOLLOWUP_REASON_CADENCE), "2026-11-30");
+  assert_due (find_row (list->followups, CHLOE, RESEAU_FOLLOWUP_REASON_CADENCE), "2026-10-31");
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_OVERDUE], ==, 2);
+  g_clear_pointer (&list, reseau_followup_list_free);
+
+  /* A tag's cadence moves the contacts that carry it. */
+  g_assert_true (reseau_database_set_tag_cadence (fixture->database, "Partner", 7, &error));
+  g_assert_no_error (error);
+  list = reseau_database_list_followup_groups (fixture->database, &fixture->today, 60, 0, &error);
+  g_assert_no_error (error);
+  assert_due (find_row (list->followups, BRUNO, RESEAU_FOLLOWUP_REASON_CADENCE), "2026-10-08");
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_OVERDUE], ==, 3);
+}
+
 static void
 test_followups_back_dated (Fixture       *fixture,
                            gconstpointer  data)
@@ -1165,6 +1256,7 @@ main (int   argc,
   ADD ("timeline-filters", test_timeline_filters);
   ADD ("timeline-async", test_timeline_async);
   ADD ("followups", test_followups);
+  ADD ("followup-groups", test_followup_groups);
   ADD ("followups-back-dated", test_followups_back_dated);
   ADD ("snooze-and-done", test_snooze_and_done);
   ADD ("reminders", test_reminders);

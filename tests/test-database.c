@@ -342,25 +342,6 @@ test_search (Fixture       *fixture,
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* Runs the main context until an _async call has called back. */
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 test_trash_and_restore (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -377,8 +358,8 @@ test_trash_and_restore (Fixture       *fixture,
   reseau_database_save_contact (fixture->database, contact, &error);
   g_assert_no_error (error);
 
-  reseau_database_trash_contact_async (fixture->database, uid, NULL, store_result, &trashed);
-  reseau_database_trash_contact_finish (fixture->database, await_result (&trashed), &error);
+  reseau_database_trash_contact_async (fixture->database, uid, NULL, reseau_test_store_result, &trashed);
+  reseau_database_trash_contact_finish (fixture->database, reseau_test_await_result (&trashed), &error);
   g_assert_no_error (error);
 
   missing = reseau_database_load_contact (fixture->database, uid, &error);
@@ -391,8 +372,8 @@ test_trash_and_restore (Fixture       *fixture,
   g_assert_cmpuint (count_matches (fixture->database, "elodie"), ==, 0);
 
   /* Undo brings back every field, and search finds it again. */
-  reseau_database_restore_contact_async (fixture->database, uid, NULL, store_result, &untrashed);
-  reseau_database_restore_contact_finish (fixture->database, await_result (&untrashed), &error);
+  reseau_database_restore_contact_async (fixture->database, uid, NULL, reseau_test_store_result, &untrashed);
+  reseau_database_restore_contact_finish (fixture->database, reseau_test_await_result (&untrashed), &error);
   g_assert_no_error (error);
   restored = reseau_database_load_contact (fixture->database, uid, &error);
   g_assert_no_error (error);
@@ -400,8 +381,8 @@ test_trash_and_restore (Fixture       *fixture,
   g_assert_cmpuint (count_matches (fixture->database, "elodie"), ==, 1);
 
   /* Emptying the trash keeps what is not in it. */
-  reseau_database_empty_trash_async (fixture->database, NULL, store_result, &emptied);
-  reseau_database_empty_trash_finish (fixture->database, await_result (&emptied), &error);
+  reseau_database_empty_trash_async (fixture->database, NULL, reseau_test_store_result, &emptied);
+  reseau_database_empty_trash_finish (fixture->database, reseau_test_await_result (&emptied), &error);
   g_assert_no_error (error);
   g_clear_pointer (&summaries, g_ptr_array_unref);
   summaries = reseau_database_list_summaries (fixture->database, &error);
@@ -410,15 +391,15 @@ test_trash_and_restore (Fixture       *fixture,
 
   /* And deletes for good what is. */
   g_clear_object (&trashed);
-  reseau_database_trash_contact_async (fixture->database, uid, NULL, store_result, &trashed);
-  reseau_database_trash_contact_finish (fixture->database, await_result (&trashed), &error);
+  reseau_database_trash_contact_async (fixture->database, uid, NULL, reseau_test_store_result, &trashed);
+  reseau_database_trash_contact_finish (fixture->database, reseau_test_await_result (&trashed), &error);
   g_assert_no_error (error);
   g_assert_true (reseau_database_empty_trash (fixture->database, &error));
   g_assert_no_error (error);
   g_clear_object (&untrashed);
-  reseau_database_restore_contact_async (fixture->database, uid, NULL, store_result, &untrashed);
+  reseau_database_restore_contact_async (fixture->database, uid, NULL, reseau_test_store_result, &untrashed);
   g_assert_false (reseau_database_restore_contact_finish (fixture->database,
-                                                          await_result (&untrashed), &error));
+                                                          reseau_test_await_result (&untrashed), &error));
   g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
 }
 
@@ -437,16 +418,16 @@ test_async_load_and_cancel (Fixture       *fixture,
   g_assert_no_error (error);
 
   reseau_database_load_contact_async (fixture->database, reseau_contact_get_uid (contact),
-                                      NULL, store_result, &result);
-  loaded = reseau_database_load_contact_finish (fixture->database, await_result (&result), &error);
+                                      NULL, reseau_test_store_result, &result);
+  loaded = reseau_database_load_contact_finish (fixture->database, reseau_test_await_result (&result), &error);
   g_assert_no_error (error);
   assert_same_contact (contact, loaded);
 
   g_cancellable_cancel (cancellable);
   reseau_database_load_contact_async (fixture->database, reseau_contact_get_uid (contact),
-                                      cancellable, store_result, &cancelled_result);
+                                      cancellable, reseau_test_store_result, &cancelled_result);
   g_assert_null (reseau_database_load_contact_finish (fixture->database,
-                                                      await_result (&cancelled_result), &error));
+                                                      reseau_test_await_result (&cancelled_result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -675,14 +656,14 @@ test_contact_keys (Fixture       *fixture,
   g_assert_true (reseau_database_save_contact (fixture->database, trashed, &error));
   g_assert_no_error (error);
   reseau_database_trash_contact_async (fixture->database, reseau_contact_get_uid (trashed),
-                                       NULL, store_result, &result);
-  g_assert_true (reseau_database_trash_contact_finish (fixture->database, await_result (&result),
+                                       NULL, reseau_test_store_result, &result);
+  g_assert_true (reseau_database_trash_contact_finish (fixture->database, reseau_test_await_result (&result),
                                                        &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  reseau_database_list_contact_keys_async (fixture->database, NULL, store_result, &result);
-  all_keys = reseau_database_list_contact_keys_finish (fixture->database, await_result (&result),
+  reseau_database_list_contact_keys_async (fixture->database, NULL, reseau_test_store_result, &result);
+  all_keys = reseau_database_list_contact_keys_finish (fixture->database, reseau_test_await_result (&result),
                                                        &error);
   g_assert_no_error (error);
   /* The trashed contact is not one to match against. */
@@ -752,8 +733,8 @@ test_load_contacts (Fixture       *fixture,
   g_assert_true (reseau_database_save_contact (fixture->database, gone, &error));
   g_assert_no_error (error);
   reseau_database_trash_contact_async (fixture->database, reseau_contact_get_uid (gone),
-                                       NULL, store_result, &result);
-  g_assert_true (reseau_database_trash_contact_finish (fixture->database, await_result (&result),
+                                       NULL, reseau_test_store_result, &result);
+  g_assert_true (reseau_database_trash_contact_finish (fixture->database, reseau_test_await_result (&result),
                                                        &error));
   g_assert_no_error (error);
 
@@ -856,9 +837,9 @@ test_import_writes_all (Fixture       *fixture,
   g_ptr_array_add (contacts, g_object_ref (updated));
 
   reseau_database_import_contacts_async (fixture->database, contacts, &n_saved, NULL,
-                                         store_result, &result);
+                                         reseau_test_store_result, &result);
   g_assert_true (reseau_database_import_contacts_finish (fixture->database,
-                                                         await_result (&result), &error));
+                                                         reseau_test_await_result (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_saved, ==, 201);
 
@@ -1007,9 +988,9 @@ test_import_cancelled (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   reseau_database_import_contacts_async (fixture->database, contacts, NULL, cancellable,
-                                         store_result, &result);
+                                         reseau_test_store_result, &result);
   g_assert_false (reseau_database_import_contacts_finish (fixture->database,
-                                                          await_result (&result), &error));
+                                                          reseau_test_await_result (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_pointer (&after, g_free);
   after = describe_database (fixture->database);
@@ -1258,9 +1239,9 @@ test_merge_and_unmerge (Fixture       *fixture,
 
   reseau_database_merge_contacts_async (fixture->database, merged,
                                         reseau_contact_get_uid (absorbed), NULL,
-                                        store_result, &result);
+                                        reseau_test_store_result, &result);
   g_assert_true (reseau_database_merge_contacts_finish (fixture->database,
-                                                        await_result (&result), &error));
+                                                        reseau_test_await_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -1295,9 +1276,9 @@ test_merge_and_unmerge (Fixture       *fixture,
 
   reseau_database_unmerge_contacts_async (fixture->database, kept,
                                           reseau_contact_get_uid (absorbed), NULL,
-                                          store_result, &result);
+                                          reseau_test_store_result, &result);
   g_assert_true (reseau_database_unmerge_contacts_finish (fixture->database,
-                                                          await_result (&result), &error));
+                                                          reseau_test_await_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 

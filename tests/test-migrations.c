@@ -537,6 +537,74 @@ test_v5_relations_kept (void)
   reseau_test_remove_tree (dir);
 }
 
+/* A version-5 database gets every contact's due date stored: the
+ * Follow-up view's groups read them, with the same dates the version-5
+ * computation gave. */
+static void
+test_v5_to_v6_due_dates (void)
+{
+  const char *capucine = "urn:uuid:f4e2a53f-e5bb-4063-b8ce-22a508307929";
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(ReseauFollowupList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = NULL;
+  ReseauFollowup *first;
+  GDate today;
+
+  load_fixture (path, 5);
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  g_assert_true (reseau_date_from_string ("2026-11-18", &today));
+
+  /* Default 30 days. Overdue: seven cadences run out (the earliest Lucie
+   * Aubert's, 90 days after she was met on 9 July 2022) and Loïc's thanks;
+   * This week: Clément's reminder on Friday; Later: the other five. */
+  list = reseau_database_list_followup_groups (database, &today, 30, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_OVERDUE], ==, 8);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_TODAY], ==, 0);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_THIS_WEEK], ==, 1);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_LATER], ==, 5);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_COOLING_DOWN], ==, 0);
+  g_assert_cmpuint (list->followups->len, ==, 3);
+  first = g_ptr_array_index (list->followups, 0);
+  g_assert_cmpstr (first->display_name, ==, "Lucie Aubert");
+  due = reseau_date_to_string (&first->due);
+  g_assert_cmpstr (due, ==, "2022-10-07");
+  g_clear_pointer (&list, reseau_followup_list_free);
+
+  /* Capucine (60 days, last seen 5 November) is due on 4 January and
+   * cools down on 11 December, when her strength falls below 30. */
+  g_date_set_dmy (&today, 11, G_DATE_DECEMBER, 2026);
+  list = reseau_database_list_followup_groups (database, &today, 30, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_COOLING_DOWN], ==, 1);
+  for (guint i = 0; i < list->followups->len; i++)
+    {
+      ReseauFollowup *followup = g_ptr_array_index (list->followups, i);
+
+      if (followup->group == RESEAU_FOLLOWUP_COOLING_DOWN)
+        {
+          g_autofree char *cooling_due = reseau_date_to_string (&followup->due);
+
+          g_assert_cmpstr (followup->contact_uid, ==, capucine);
+          g_assert_cmpstr (cooling_due, ==, "2027-01-04");
+          g_assert_cmpuint (followup->strength, <, RESEAU_STRENGTH_COOLING_THRESHOLD);
+        }
+    }
+  g_clear_pointer (&list, reseau_followup_list_free);
+  g_date_set_dmy (&today, 10, G_DATE_DECEMBER, 2026);
+  list = reseau_database_list_followup_groups (database, &today, 30, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->counts[RESEAU_FOLLOWUP_COOLING_DOWN], ==, 0);
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
 static void
 test_failed_migration_changes_nothing (void)
 {
@@ -594,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v4-sync-state-kept", test_v4_sync_state_kept);
   g_test_add_func ("/migrations/v4-to-v5-relations", test_v4_to_v5_relations);
   g_test_add_func ("/migrations/v5-relations-kept", test_v5_relations_kept);
+  g_test_add_func ("/migrations/v5-to-v6-due-dates", test_v5_to_v6_due_dates);
   g_test_add_func ("/migrations/failed-step-rolled-back", test_failed_migration_changes_nothing);
 
   return g_test_run ();

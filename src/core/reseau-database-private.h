@@ -146,6 +146,55 @@ gboolean       reseau_db_remove_contact (ReseauDatabaseWorker  *worker,
                                          const char            *uid,
                                          GError               **error);
 
+/* Relationships (reseau-database-relations.c) ------------------------------------ */
+
+/* BEGIN IMMEDIATE after opening; RESEAU_DB_OK or NULL. */
+gpointer       reseau_db_begin_write   (ReseauDatabaseWorker  *worker,
+                                        GError               **error);
+/* COMMIT; RESEAU_DB_OK or NULL. */
+gpointer       reseau_db_commit        (ReseauDatabaseWorker  *worker,
+                                        GError               **error);
+/* Sets a NOT_FOUND error with message; returns NULL. */
+gpointer       reseau_db_not_found     (GError               **error,
+                                        const char            *message);
+/* Parses a stored day; an invalid or NULL one leaves day cleared. */
+gboolean       reseau_db_column_date   (sqlite3_stmt          *stmt,
+                                        int                    column,
+                                        GDate                 *day);
+/* Binds a day as "YYYY-MM-DD", or NULL when day is NULL or invalid. */
+void           reseau_db_bind_date     (sqlite3_stmt          *stmt,
+                                        int                    index,
+                                        const GDate           *day);
+/* The id of a live contact, or NOT_FOUND. */
+gboolean       reseau_db_live_contact_id (ReseauDatabaseWorker *worker,
+                                        const char            *uid,
+                                        gint64                *id,
+                                        GError               **error);
+
+/* Steps an UPDATE whose ?1 is the id, and resets it: NOT_FOUND with the
+ * message gone when no row had that id. */
+gboolean       reseau_db_update_by_id  (ReseauDatabaseWorker  *worker,
+                                        sqlite3_stmt          *stmt,
+                                        gint64                 id,
+                                        const char            *gone,
+                                        GError               **error);
+
+/* Follow-ups (reseau-database-followups.c) ----------------------------------------- */
+
+/* contact_activity's due date and cooling-down day depend on a contact's
+ * interactions, cadence, met-on day, tags, trash and snooze: whatever
+ * changes one of them marks the contact, and the marked contacts are
+ * brought up to date, in one statement, before the transaction commits. */
+gboolean       reseau_db_mark_followups_stale    (ReseauDatabaseWorker  *worker,
+                                                  gint64                 contact_id,
+                                                  GError               **error);
+gboolean       reseau_db_refresh_stale_followups (ReseauDatabaseWorker  *worker,
+                                                  GError               **error);
+/* Both, for one contact. */
+gboolean       reseau_db_refresh_followups       (ReseauDatabaseWorker  *worker,
+                                                  gint64                 contact_id,
+                                                  GError               **error);
+
 /* Reads PRAGMA user_version. */
 gboolean reseau_database_schema_read_version (sqlite3  *db,
                                               int      *version,

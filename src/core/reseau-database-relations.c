@@ -56,8 +56,8 @@ changes_of (sqlite3_stmt *stmt)
   return sqlite3_changes (sqlite3_db_handle (stmt));
 }
 
-static gpointer
-begin_write (Worker  *worker,
+gpointer
+reseau_db_begin_write (Worker  *worker,
              GError **error)
 {
   if (!reseau_db_require_open (worker, error) ||
@@ -67,15 +67,15 @@ begin_write (Worker  *worker,
   return RESEAU_DB_OK;
 }
 
-static gpointer
-commit (Worker  *worker,
+gpointer
+reseau_db_commit (Worker  *worker,
         GError **error)
 {
   return reseau_db_exec (worker, "COMMIT", error) ? RESEAU_DB_OK : NULL;
 }
 
-static gpointer
-not_found (GError     **error,
+gpointer
+reseau_db_not_found (GError     **error,
            const char  *message)
 {
   g_set_error_literal (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND, message);
@@ -95,8 +95,8 @@ copy_date (const GDate *date)
 }
 
 /* Parses a stored day; an invalid or NULL one leaves day cleared. */
-static gboolean
-column_date (sqlite3_stmt *stmt,
+gboolean
+reseau_db_column_date (sqlite3_stmt *stmt,
              int           column,
              GDate        *day)
 {
@@ -104,8 +104,8 @@ column_date (sqlite3_stmt *stmt,
   return reseau_date_from_string ((const char *) sqlite3_column_text (stmt, column), day);
 }
 
-static void
-bind_date (sqlite3_stmt *stmt,
+void
+reseau_db_bind_date (sqlite3_stmt *stmt,
            int           index,
            const GDate  *day)
 {
@@ -122,8 +122,8 @@ bind_date (sqlite3_stmt *stmt,
 }
 
 /* The id of a live contact, or NOT_FOUND. */
-static gboolean
-live_contact_id (Worker      *worker,
+gboolean
+reseau_db_live_contact_id (Worker      *worker,
                  const char  *uid,
                  gint64      *id,
                  GError     **error)
@@ -150,6 +150,22 @@ live_contact_id (Worker      *worker,
                    _("There is no contact with UID “%s”."), uid ? uid : "");
       return FALSE;
     }
+
+  return TRUE;
+}
+
+gboolean
+reseau_db_update_by_id (Worker       *worker,
+                        sqlite3_stmt *stmt,
+                        gint64        id,
+                        const char   *gone,
+                        GError      **error)
+{
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!reseau_db_step_done (worker, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+    return reseau_db_not_found (error, gone) != NULL;
 
   return TRUE;
 }
@@ -211,7 +227,7 @@ refresh_activity (Worker    *worker,
       const char *on = (const char *) sqlite3_column_text (stmt, 1);
       gint64 at = sqlite3_column_int64 (stmt, 0);
 
-      if (!column_date (stmt, 1, &entry.day))
+      if (!reseau_db_column_date (stmt, 1, &entry.day))
         continue;
       entry.kind = CLAMP (sqlite3_column_int (stmt, 2), 0, RESEAU_N_INTERACTION_KINDS - 1);
       entry.direction = CLAMP (sqlite3_column_int (stmt, 3), 0, RESEAU_DIRECTION_MUTUAL);
@@ -237,7 +253,8 @@ refresh_activity (Worker    *worker,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, contact_id);
-      return reseau_db_step_done (worker, stmt, error);
+      return reseau_db_step_done (worker, stmt, error) &&
+             reseau_db_mark_followups_stale (worker, contact_id, error);
     }
 
   g_date_clear (&last, 1);
@@ -257,7 +274,8 @@ refresh_activity (Worker    *worker,
                                                      entries->len, &last));
   sqlite3_bind_int (stmt, 5, clear_snooze != FALSE);
 
-  return reseau_db_step_done (worker, stmt, error);
+  return reseau_db_step_done (worker, stmt, error) &&
+         reseau_db_mark_followups_stale (worker, contact_id, error);
 }
 
 /* Adds the interaction's participants' ids to contact_ids (a set). */
@@ -299,7 +317,7 @@ refresh_activities (Worker      *worker,
     if (!refresh_activity (worker, *id, clear_snooze, error))
       return FALSE;
 
-  return TRUE;
+  return reseau_db_refresh_stale_followups (worker, error);
 }
 
 static GHashTable *
@@ -353,7 +371,7 @@ write_interaction (Worker             *worker,
     {
       gint64 id;
 
-      if (!live_contact_id (worker, g_ptr_array_index (interaction->participants, i), &id, error))
+      if (!reseau_db_live_contact_id (worker, g_ptr_array_index (interaction->participants, i), &id, error))
         return FALSE;
       g_array_append_val (ids, id);
     }
@@ -400,7 +418,7 @@ write_interaction (Worker             *worker,
   else if (changes_of (stmt) == 0)
     {
       sqlite3_reset (stmt);
-      return not_found (error, _("This interaction has been deleted.")) != NULL;
+      return reseau_db_not_found (error, _("This interaction has been deleted.")) != NULL;
     }
   sqlite3_reset (stmt);
   interaction->updated_at = now;
@@ -439,12 +457,12 @@ save_interaction_job (Worker   *worker,
 {
   g_autoptr(GHashTable) touched = id_set_new ();
 
-  if (!begin_write (worker, error) ||
+  if (!reseau_db_begin_write (worker, error) ||
       !write_interaction (worker, data, now_seconds (), touched, error) ||
       !refresh_activities (worker, touched, TRUE, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -456,7 +474,7 @@ add_interactions_job (Worker   *worker,
   g_autoptr(GHashTable) touched = id_set_new ();
   gint64 now = now_seconds ();
 
-  if (!begin_write (worker, error))
+  if (!reseau_db_begin_write (worker, error))
     return NULL;
   for (guint i = 0; i < interactions->len; i++)
     {
@@ -469,7 +487,7 @@ add_interactions_job (Worker   *worker,
   if (!refresh_activities (worker, touched, TRUE, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -508,7 +526,7 @@ load_interaction_job (Worker   *worker,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return reseau_db_fail (worker, rc, error);
   if (interaction == NULL)
-    return not_found (error, _("This interaction has been deleted."));
+    return reseau_db_not_found (error, _("This interaction has been deleted."));
 
   stmt = reseau_db_statement (worker,
                               "SELECT c.uid FROM interaction_participants p"
@@ -536,7 +554,7 @@ set_interaction_deleted (Worker    *worker,
   g_autoptr(GHashTable) touched = id_set_new ();
   sqlite3_stmt *stmt;
 
-  if (!begin_write (worker, error))
+  if (!reseau_db_begin_write (worker, error))
     return NULL;
 
   if (deleted)
@@ -555,13 +573,13 @@ set_interaction_deleted (Worker    *worker,
     return NULL;
   /* Deleting twice (two windows, a double click) is no error. */
   if (!deleted && changes_of (stmt) == 0)
-    return not_found (error, _("This interaction has been deleted for good."));
+    return reseau_db_not_found (error, _("This interaction has been deleted for good."));
 
   if (!collect_participants (worker, id, touched, error) ||
       !refresh_activities (worker, touched, FALSE, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -745,7 +763,7 @@ timeline_page_job (Worker   *worker,
   if (!reseau_db_require_open (worker, error))
     return NULL;
 
-  if (request->contact_uid != NULL && !live_contact_id (worker, request->contact_uid, &contact_id, error))
+  if (request->contact_uid != NULL && !reseau_db_live_contact_id (worker, request->contact_uid, &contact_id, error))
     return NULL;
 
   if (request->tag != NULL)
@@ -825,7 +843,7 @@ last_interaction_day_job (Worker   *worker,
 
   g_date_clear (&request->day, 1);
   if (!reseau_db_require_open (worker, error) ||
-      !live_contact_id (worker, request->uid, &id, error))
+      !reseau_db_live_contact_id (worker, request->uid, &id, error))
     return NULL;
 
   stmt = reseau_db_statement (worker, "SELECT last_on FROM contact_activity WHERE contact_id = ?1", error);
@@ -834,7 +852,7 @@ last_interaction_day_job (Worker   *worker,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    column_date (stmt, 0, &request->day);
+    reseau_db_column_date (stmt, 0, &request->day);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return reseau_db_fail (worker, rc, error);
@@ -865,7 +883,7 @@ strength_job (Worker   *worker,
   int rc;
 
   if (!reseau_db_require_open (worker, error) ||
-      !live_contact_id (worker, request->uid, &id, error))
+      !reseau_db_live_contact_id (worker, request->uid, &id, error))
     return NULL;
 
   stmt = reseau_db_statement (worker,
@@ -880,7 +898,7 @@ strength_job (Worker   *worker,
     {
       ReseauStrengthEntry entry;
 
-      if (!column_date (stmt, 0, &entry.day))
+      if (!reseau_db_column_date (stmt, 0, &entry.day))
         continue;
       entry.kind = CLAMP (sqlite3_column_int (stmt, 1), 0, RESEAU_N_INTERACTION_KINDS - 1);
       entry.direction = CLAMP (sqlite3_column_int (stmt, 2), 0, RESEAU_DIRECTION_MUTUAL);
@@ -897,17 +915,6 @@ strength_job (Worker   *worker,
 }
 
 /* Strength now of a contact whose raw sum on its last day was raw. */
-static guint
-strength_on (double       raw,
-             const GDate *last,
-             const GDate *today)
-{
-  if (!g_date_valid (last))
-    return 0;
-
-  return reseau_strength_score_from_raw (reseau_strength_decay (raw, g_date_days_between (last, today)));
-}
-
 static gpointer
 list_strengths_job (Worker   *worker,
                     gpointer  data,
@@ -931,9 +938,9 @@ list_strengths_job (Worker   *worker,
       ReseauContactStrength strength;
       GDate last;
 
-      column_date (stmt, 1, &last);
+      reseau_db_column_date (stmt, 1, &last);
       strength.contact_id = sqlite3_column_int64 (stmt, 0);
-      strength.strength = strength_on (sqlite3_column_double (stmt, 2), &last, today);
+      strength.strength = reseau_strength_on (sqlite3_column_double (stmt, 2), &last, today);
       if (strength.strength > 0)
         g_array_append_val (strengths, strength);
     }
@@ -942,471 +949,6 @@ list_strengths_job (Worker   *worker,
     return reseau_db_fail (worker, rc, error);
 
   return g_steal_pointer (&strengths);
-}
-
-/* Follow-ups -------------------------------------------------------------------- */
-
-typedef struct
-{
-  char  *tag;
-  guint  days;
-} TagCadenceRequest;
-
-static gpointer
-set_tag_cadence_job (Worker   *worker,
-                     gpointer  data,
-                     GError  **error)
-{
-  TagCadenceRequest *request = data;
-  sqlite3_stmt *stmt;
-  gint64 tag_id = 0;
-  int rc;
-
-  if (!begin_write (worker, error))
-    return NULL;
-
-  if (request->days > 0)
-    {
-      stmt = reseau_db_statement (worker, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error);
-      if (stmt == NULL)
-        return NULL;
-      reseau_db_bind_text (stmt, 1, request->tag);
-      if (!reseau_db_step_done (worker, stmt, error))
-        return NULL;
-    }
-
-  stmt = reseau_db_statement (worker, "SELECT id FROM tags WHERE name = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  reseau_db_bind_text (stmt, 1, request->tag);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    tag_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return reseau_db_fail (worker, rc, error);
-
-  if (tag_id != 0)
-    {
-      if (request->days > 0)
-        stmt = reseau_db_statement (worker,
-                                    "INSERT INTO tag_cadences (tag_id, days) VALUES (?1, ?2)"
-                                    " ON CONFLICT (tag_id) DO UPDATE SET days = excluded.days", error);
-      else
-        stmt = reseau_db_statement (worker, "DELETE FROM tag_cadences WHERE tag_id = ?1", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, tag_id);
-      if (request->days > 0)
-        sqlite3_bind_int (stmt, 2, (int) request->days);
-      if (!reseau_db_step_done (worker, stmt, error))
-        return NULL;
-    }
-
-  return commit (worker, error);
-}
-
-static gpointer
-list_tag_cadences_job (Worker   *worker,
-                       gpointer  data,
-                       GError  **error)
-{
-  g_autoptr(GHashTable) cadences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!reseau_db_require_open (worker, error))
-    return NULL;
-
-  stmt = reseau_db_statement (worker,
-                              "SELECT t.name, tc.days FROM tag_cadences tc JOIN tags t ON t.id = tc.tag_id",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (cadences, reseau_db_column_text (stmt, 0),
-                         GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return reseau_db_fail (worker, rc, error);
-
-  return g_steal_pointer (&cadences);
-}
-
-typedef struct
-{
-  GDate today;
-  guint default_cadence;
-} FollowupsRequest;
-
-static ReseauFollowup *
-followup_new (ReseauFollowupReason  reason,
-              sqlite3_stmt         *stmt,
-              int                   uid_column,
-              const GDate          *due,
-              const GDate          *today)
-{
-  ReseauFollowup *followup = g_new0 (ReseauFollowup, 1);
-
-  followup->reason = reason;
-  followup->contact_uid = reseau_db_column_text (stmt, uid_column);
-  followup->display_name = reseau_db_column_text (stmt, uid_column + 1);
-  followup->due = *due;
-  followup->overdue_days = reseau_followup_overdue_days (due, today);
-  followup->group = reseau_followup_group_for (due, today);
-
-  return followup;
-}
-
-/* Contact id → smallest cadence among its tags, for the contacts that
- * carry a tag with a cadence (few tags have one; the rest cost nothing). */
-static GHashTable *
-read_tag_cadences (Worker  *worker,
-                   GError **error)
-{
-  g_autoptr(GHashTable) cadences = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = reseau_db_statement (worker,
-                              "SELECT ct.contact_id, min (tc.days) FROM tag_cadences tc"
-                              " JOIN contact_tags ct ON ct.tag_id = tc.tag_id"
-                              " GROUP BY ct.contact_id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (cadences, copy_id (sqlite3_column_int64 (stmt, 0)),
-                         GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return reseau_db_fail (worker, rc, error);
-
-  return g_steal_pointer (&cadences);
-}
-
-static gboolean
-list_cadence_followups (Worker            *worker,
-                        FollowupsRequest  *request,
-                        GPtrArray         *followups,
-                        GError           **error)
-{
-  g_autoptr(GHashTable) tag_cadences = read_tag_cadences (worker, error);
-  const GDate *today = &request->today;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (tag_cadences == NULL)
-    return FALSE;
-
-  stmt = reseau_db_statement (worker,
-                              "SELECT c.id, c.cadence_days, c.created_at, c.met_on, a.last_on,"
-                              " a.strength_raw, a.snoozed_until, c.uid, c.display_name"
-                              " FROM contacts c LEFT JOIN contact_activity a ON a.contact_id = c.id"
-                              " WHERE c.trashed_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint contact_days = (guint) MAX (sqlite3_column_int (stmt, 1), 0);
-      gpointer tag_days = g_hash_table_lookup (tag_cadences, &id);
-      guint tag_cadence = GPOINTER_TO_UINT (tag_days);
-      guint cadence = reseau_followup_resolve_cadence (contact_days, &tag_cadence, tag_days ? 1 : 0,
-                                                       request->default_cadence);
-      double raw = sqlite3_column_double (stmt, 5);
-      ReseauFollowup *followup;
-      GDate last, snooze, reference, due;
-      gboolean snoozed, cooling;
-      guint strength;
-
-      column_date (stmt, 4, &last);
-      column_date (stmt, 6, &snooze);
-      snoozed = g_date_valid (&snooze) && g_date_compare (&snooze, today) > 0;
-      strength = strength_on (raw, &last, today);
-      cooling = g_date_valid (&last) && strength < RESEAU_STRENGTH_COOLING_THRESHOLD &&
-                reseau_strength_score_from_raw (raw) >= RESEAU_STRENGTH_COOLING_THRESHOLD;
-
-      if (cadence == 0 && (!cooling || snoozed))
-        continue;
-
-      if (cadence == 0)
-        {
-          /* No cadence, but fading: suggested for today. */
-          followup = followup_new (RESEAU_FOLLOWUP_REASON_COOLING, stmt, 7, today, today);
-          followup->group = RESEAU_FOLLOWUP_COOLING_DOWN;
-        }
-      else
-        {
-          if (g_date_valid (&last))
-            reference = last;
-          else if (!column_date (stmt, 3, &reference))
-            {
-              g_date_clear (&reference, 1);
-              g_date_set_time_t (&reference, (time_t) sqlite3_column_int64 (stmt, 2));
-            }
-          reseau_followup_next_due (&reference, cadence, &due);
-          reseau_followup_apply_snooze (&due, &snooze);
-          followup = followup_new (RESEAU_FOLLOWUP_REASON_CADENCE, stmt, 7, &due, today);
-          if (followup->group == RESEAU_FOLLOWUP_LATER && cooling && !snoozed)
-            {
-              followup->reason = RESEAU_FOLLOWUP_REASON_COOLING;
-              followup->group = RESEAU_FOLLOWUP_COOLING_DOWN;
-            }
-        }
-      followup->cadence_days = cadence;
-      followup->strength = strength;
-      g_ptr_array_add (followups, followup);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return reseau_db_fail (worker, rc, error) != NULL;
-
-  return TRUE;
-}
-
-static gboolean
-list_reminder_followups (Worker            *worker,
-                         FollowupsRequest  *request,
-                         GPtrArray         *followups,
-                         GError           **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = reseau_db_statement (worker,
-                              "SELECT r.id, r.due_on, r.snoozed_until, r.note, c.uid, c.display_name"
-                              " FROM reminders r JOIN contacts c ON c.id = r.contact_id"
-                              " WHERE r.done_at IS NULL AND c.trashed_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ReseauFollowup *followup;
-      GDate due, snooze;
-
-      if (!column_date (stmt, 1, &due))
-        continue;
-      column_date (stmt, 2, &snooze);
-      reseau_followup_apply_snooze (&due, &snooze);
-      followup = followup_new (RESEAU_FOLLOWUP_REASON_REMINDER, stmt, 4, &due, &request->today);
-      followup->reminder_id = sqlite3_column_int64 (stmt, 0);
-      followup->note = reseau_db_column_text (stmt, 3);
-      g_ptr_array_add (followups, followup);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return reseau_db_fail (worker, rc, error) != NULL;
-
-  return TRUE;
-}
-
-static gboolean
-list_thanks_followups (Worker            *worker,
-                       FollowupsRequest  *request,
-                       GPtrArray         *followups,
-                       GError           **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = reseau_db_statement (worker,
-                              "SELECT r.id, r.recorded_on, r.thank_snoozed_until, r.subject,"
-                              " c.uid, c.display_name"
-                              " FROM referrals r JOIN contacts c ON c.id = r.person_id"
-                              " WHERE r.direction = 0 AND r.thanked = 0 AND c.trashed_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *subject = (const char *) sqlite3_column_text (stmt, 3);
-      ReseauFollowup *followup;
-      GDate due, snooze;
-
-      if (!column_date (stmt, 1, &due))
-        continue;
-      column_date (stmt, 2, &snooze);
-      reseau_followup_apply_snooze (&due, &snooze);
-      followup = followup_new (RESEAU_FOLLOWUP_REASON_THANKS, stmt, 4, &due, &request->today);
-      followup->referral_id = sqlite3_column_int64 (stmt, 0);
-      if (subject != NULL && *subject != '\0')
-        /* Translators: a follow-up; the first %s is a person, the second what they recommended you for */
-        followup->note = g_strdup_printf (_("Thank %s for the referral (%s)"),
-                                          followup->display_name, subject);
-      else
-        /* Translators: a follow-up; %s is a person */
-        followup->note = g_strdup_printf (_("Thank %s for the referral"), followup->display_name);
-      g_ptr_array_add (followups, followup);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return reseau_db_fail (worker, rc, error) != NULL;
-
-  return TRUE;
-}
-
-static gpointer
-list_followups_job (Worker   *worker,
-                    gpointer  data,
-                    GError  **error)
-{
-  FollowupsRequest *request = data;
-  g_autoptr(GPtrArray) followups = g_ptr_array_new_with_free_func ((GDestroyNotify) reseau_followup_free);
-
-  if (!reseau_db_require_open (worker, error))
-    return NULL;
-
-  /* One read transaction, so that the parts agree with each other. */
-  if (!reseau_db_exec (worker, "BEGIN", error))
-    return NULL;
-  if (!list_cadence_followups (worker, request, followups, error) ||
-      !list_reminder_followups (worker, request, followups, error) ||
-      !list_thanks_followups (worker, request, followups, error))
-    return NULL;
-  if (!reseau_db_exec (worker, "COMMIT", error))
-    return NULL;
-
-  g_ptr_array_sort (followups, reseau_followup_compare);
-
-  return g_steal_pointer (&followups);
-}
-
-typedef struct
-{
-  ReseauFollowupReason reason;
-  char                *contact_uid;
-  gint64               reminder_id;
-  gint64               referral_id;
-  GDate                until;    /* the snooze, or today when completing */
-  guint                cadence_days;
-  gboolean             complete;
-} FollowupAction;
-
-static void
-followup_action_free (FollowupAction *action)
-{
-  g_free (action->contact_uid);
-  g_free (action);
-}
-
-static FollowupAction *
-followup_action_new (const ReseauFollowup *followup,
-                     const GDate          *day,
-                     gboolean              complete)
-{
-  FollowupAction *action = g_new0 (FollowupAction, 1);
-
-  action->reason = followup->reason;
-  action->contact_uid = g_strdup (followup->contact_uid);
-  action->reminder_id = followup->reminder_id;
-  action->referral_id = followup->referral_id;
-  action->until = *day;
-  action->cadence_days = followup->cadence_days;
-  action->complete = complete;
-
-  return action;
-}
-
-static gboolean
-snooze_contact (Worker      *worker,
-                const char  *uid,
-                const GDate *until,
-                GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  if (!live_contact_id (worker, uid, &id, error))
-    return FALSE;
-  stmt = reseau_db_statement (worker,
-                              "INSERT INTO contact_activity (contact_id, snoozed_until) VALUES (?1, ?2)"
-                              " ON CONFLICT (contact_id) DO UPDATE SET snoozed_until = excluded.snoozed_until",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  bind_date (stmt, 2, until);
-
-  return reseau_db_step_done (worker, stmt, error);
-}
-
-static gboolean
-update_by_id (Worker       *worker,
-              sqlite3_stmt *stmt,
-              gint64        id,
-              const char   *gone,
-              GError      **error)
-{
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!reseau_db_step_done (worker, stmt, error))
-    return FALSE;
-  if (changes_of (stmt) == 0)
-    return not_found (error, gone) != NULL;
-
-  return TRUE;
-}
-
-static gpointer
-followup_action_job (Worker   *worker,
-                     gpointer  data,
-                     GError  **error)
-{
-  FollowupAction *action = data;
-  sqlite3_stmt *stmt = NULL;
-  GDate until = action->until;
-
-  if (!begin_write (worker, error))
-    return NULL;
-
-  switch (action->reason)
-    {
-    case RESEAU_FOLLOWUP_REASON_CADENCE:
-    case RESEAU_FOLLOWUP_REASON_COOLING:
-      if (action->complete)
-        g_date_add_days (&until, action->reason == RESEAU_FOLLOWUP_REASON_CADENCE &&
-                                 action->cadence_days > 0 ? action->cadence_days
-                                                          : RESEAU_STRENGTH_HALF_LIFE_DAYS);
-      if (!snooze_contact (worker, action->contact_uid, &until, error))
-        return NULL;
-      break;
-
-    case RESEAU_FOLLOWUP_REASON_REMINDER:
-      if (action->complete)
-        {
-          stmt = reseau_db_statement (worker, "UPDATE reminders SET done_at = ?2 WHERE id = ?1", error);
-          if (stmt != NULL)
-            sqlite3_bind_int64 (stmt, 2, now_seconds ());
-        }
-      else
-        {
-          stmt = reseau_db_statement (worker, "UPDATE reminders SET snoozed_until = ?2 WHERE id = ?1",
-                                      error);
-          if (stmt != NULL)
-            bind_date (stmt, 2, &until);
-        }
-      if (stmt == NULL ||
-          !update_by_id (worker, stmt, action->reminder_id, _("This reminder has been deleted."), error))
-        return NULL;
-      break;
-
-    case RESEAU_FOLLOWUP_REASON_THANKS:
-    default:
-      if (action->complete)
-        stmt = reseau_db_statement (worker, "UPDATE referrals SET thanked = 1 WHERE id = ?1", error);
-      else
-        {
-          stmt = reseau_db_statement (worker,
-                                      "UPDATE referrals SET thank_snoozed_until = ?2 WHERE id = ?1", error);
-          if (stmt != NULL)
-            bind_date (stmt, 2, &until);
-        }
-      if (stmt == NULL ||
-          !update_by_id (worker, stmt, action->referral_id, _("This referral has been deleted."), error))
-        return NULL;
-      break;
-    }
-
-  return commit (worker, error);
 }
 
 /* Reminders --------------------------------------------------------------------- */
@@ -1426,7 +968,7 @@ write_reminder (Worker          *worker,
                            _("This reminder has no valid date."));
       return FALSE;
     }
-  if (!live_contact_id (worker, reminder->contact_uid, &id, error))
+  if (!reseau_db_live_contact_id (worker, reminder->contact_uid, &id, error))
     return FALSE;
 
   stmt = reseau_db_statement (worker,
@@ -1450,10 +992,10 @@ add_reminder_job (Worker   *worker,
                   gpointer  data,
                   GError  **error)
 {
-  if (!begin_write (worker, error) || !write_reminder (worker, data, error))
+  if (!reseau_db_begin_write (worker, error) || !write_reminder (worker, data, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -1466,7 +1008,7 @@ list_reminders_job (Worker   *worker,
   gint64 id;
   int rc;
 
-  if (!reseau_db_require_open (worker, error) || !live_contact_id (worker, data, &id, error))
+  if (!reseau_db_require_open (worker, error) || !reseau_db_live_contact_id (worker, data, &id, error))
     return NULL;
 
   stmt = reseau_db_statement (worker,
@@ -1503,7 +1045,7 @@ optional_contact_id (Worker      *worker,
                      GError     **error)
 {
   *id = 0;
-  return uid == NULL || live_contact_id (worker, uid, id, error);
+  return uid == NULL || reseau_db_live_contact_id (worker, uid, id, error);
 }
 
 typedef struct
@@ -1526,7 +1068,7 @@ write_outcome (Worker         *worker,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 2, outcome);
-  if (!update_by_id (worker, stmt, id, _("This referral has been deleted."), error))
+  if (!reseau_db_update_by_id (worker, stmt, id, _("This referral has been deleted."), error))
     return FALSE;
 
   if (outcome == RESEAU_OUTCOME_WON)
@@ -1553,10 +1095,10 @@ set_referral_outcome_job (Worker   *worker,
 {
   OutcomeRequest *request = data;
 
-  if (!begin_write (worker, error) || !write_outcome (worker, request->id, request->outcome, error))
+  if (!reseau_db_begin_write (worker, error) || !write_outcome (worker, request->id, request->outcome, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -1577,7 +1119,7 @@ add_referral_job (Worker   *worker,
       return NULL;
     }
 
-  if (!begin_write (worker, error) ||
+  if (!reseau_db_begin_write (worker, error) ||
       !optional_contact_id (worker, referral->person_uid, &person_id, error) ||
       !optional_contact_id (worker, referral->to_uid, &to_id, error))
     return NULL;
@@ -1611,7 +1153,7 @@ add_referral_job (Worker   *worker,
       !write_outcome (worker, referral->id, referral->outcome, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 typedef struct
@@ -1634,7 +1176,7 @@ set_referral_thanked_job (Worker   *worker,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 2, request->thanked != FALSE);
-  if (!update_by_id (worker, stmt, request->id, _("This referral has been deleted."), error))
+  if (!reseau_db_update_by_id (worker, stmt, request->id, _("This referral has been deleted."), error))
     return NULL;
 
   return RESEAU_DB_OK;
@@ -1707,7 +1249,7 @@ referral_balance_job (Worker   *worker,
   gint64 id;
   int rc;
 
-  if (!reseau_db_require_open (worker, error) || !live_contact_id (worker, request->uid, &id, error))
+  if (!reseau_db_require_open (worker, error) || !reseau_db_live_contact_id (worker, request->uid, &id, error))
     return NULL;
 
   stmt = reseau_db_statement (worker,
@@ -1805,7 +1347,7 @@ add_mandate_job (Worker   *worker,
                            _("This mandate has no valid start date."));
       return NULL;
     }
-  if (!begin_write (worker, error) ||
+  if (!reseau_db_begin_write (worker, error) ||
       !optional_contact_id (worker, mandate->client_uid, &client_id, error))
     return NULL;
 
@@ -1831,7 +1373,7 @@ add_mandate_job (Worker   *worker,
     return NULL;
   mandate->id = sqlite3_last_insert_rowid (sqlite3_db_handle (stmt));
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -1974,10 +1516,10 @@ add_event_job (Worker   *worker,
                gpointer  data,
                GError  **error)
 {
-  if (!begin_write (worker, error) || !write_event (worker, data, error))
+  if (!reseau_db_begin_write (worker, error) || !write_event (worker, data, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static ReseauEvent *
@@ -2036,7 +1578,7 @@ write_attendee (Worker      *worker,
   if (!query_int64 (worker, "SELECT id FROM events WHERE id = ?1", event_id, &found, error))
     return FALSE;
   if (found == 0)
-    return not_found (error, _("This event has been deleted.")) != NULL;
+    return reseau_db_not_found (error, _("This event has been deleted.")) != NULL;
 
   stmt = reseau_db_statement (worker,
                               "INSERT INTO event_attendees (event_id, contact_id, met_there)"
@@ -2075,12 +1617,12 @@ add_attendee_job (Worker   *worker,
   AttendeeRequest *request = data;
   gint64 contact_id;
 
-  if (!begin_write (worker, error) ||
-      !live_contact_id (worker, request->uid, &contact_id, error) ||
+  if (!reseau_db_begin_write (worker, error) ||
+      !reseau_db_live_contact_id (worker, request->uid, &contact_id, error) ||
       !write_attendee (worker, request->event_id, contact_id, request->met_there, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 static gpointer
@@ -2134,7 +1676,7 @@ add_event_contact_job (Worker   *worker,
   GDate next_day;
   int rc;
 
-  if (!begin_write (worker, error))
+  if (!reseau_db_begin_write (worker, error))
     return NULL;
 
   stmt = reseau_db_statement (worker,
@@ -2150,7 +1692,7 @@ add_event_contact_job (Worker   *worker,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return reseau_db_fail (worker, rc, error);
   if (event == NULL)
-    return not_found (error, _("This event has been deleted."));
+    return reseau_db_not_found (error, _("This event has been deleted."));
 
   if (reseau_contact_get_how_met (contact) == NULL)
     reseau_contact_set_how_met (contact, event->name);
@@ -2170,7 +1712,7 @@ add_event_contact_job (Worker   *worker,
   if (!write_reminder (worker, reminder, error))
     return NULL;
 
-  return commit (worker, error);
+  return reseau_db_commit (worker, error);
 }
 
 /* Public API: interactions ---------------------------------------------------------- */
@@ -2397,128 +1939,7 @@ reseau_database_list_strengths_async (ReseauDatabase      *self,
 
 RESEAU_DB_DEFINE_FINISH (GArray *, reseau_database_list_strengths)
 
-/* Public API: follow-ups ----------------------------------------------------------- */
-
-gboolean
-reseau_database_set_tag_cadence (ReseauDatabase  *self,
-                                 const char      *tag,
-                                 guint            days,
-                                 GError         **error)
-{
-  TagCadenceRequest request = { (char *) tag, days };
-
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (tag != NULL && *tag != '\0', FALSE);
-
-  return reseau_db_run (self, set_tag_cadence_job, &request, error) != NULL;
-}
-
-GHashTable *
-reseau_database_list_tag_cadences (ReseauDatabase  *self,
-                                   GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
-
-  return reseau_db_run (self, list_tag_cadences_job, NULL, error);
-}
-
-GPtrArray *
-reseau_database_list_followups (ReseauDatabase  *self,
-                                const GDate     *today,
-                                guint            default_cadence,
-                                GError         **error)
-{
-  FollowupsRequest request;
-
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
-
-  request.today = *today;
-  request.default_cadence = default_cadence;
-
-  return reseau_db_run (self, list_followups_job, &request, error);
-}
-
-void
-reseau_database_list_followups_async (ReseauDatabase      *self,
-                                      const GDate         *today,
-                                      guint                default_cadence,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  FollowupsRequest *request;
-
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-  g_return_if_fail (today != NULL && g_date_valid (today));
-
-  request = g_new0 (FollowupsRequest, 1);
-  request->today = *today;
-  request->default_cadence = default_cadence;
-  reseau_db_run_async (self, list_followups_job, request, g_free, (GDestroyNotify) g_ptr_array_unref,
-                       reseau_database_list_followups_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_followups)
-
-gboolean
-reseau_database_snooze_followup (ReseauDatabase        *self,
-                                 const ReseauFollowup  *followup,
-                                 const GDate           *until,
-                                 GError               **error)
-{
-  FollowupAction *action;
-  gboolean done;
-
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (followup != NULL, FALSE);
-  g_return_val_if_fail (until != NULL && g_date_valid (until), FALSE);
-
-  action = followup_action_new (followup, until, FALSE);
-  done = reseau_db_run (self, followup_action_job, action, error) != NULL;
-  followup_action_free (action);
-
-  return done;
-}
-
-gboolean
-reseau_database_complete_followup (ReseauDatabase        *self,
-                                   const ReseauFollowup  *followup,
-                                   const GDate           *today,
-                                   GError               **error)
-{
-  FollowupAction *action;
-  gboolean done;
-
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (followup != NULL, FALSE);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
-
-  action = followup_action_new (followup, today, TRUE);
-  done = reseau_db_run (self, followup_action_job, action, error) != NULL;
-  followup_action_free (action);
-
-  return done;
-}
-
-void
-reseau_database_complete_followup_async (ReseauDatabase        *self,
-                                         const ReseauFollowup  *followup,
-                                         const GDate           *today,
-                                         GCancellable          *cancellable,
-                                         GAsyncReadyCallback    callback,
-                                         gpointer               user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-  g_return_if_fail (followup != NULL);
-  g_return_if_fail (today != NULL && g_date_valid (today));
-
-  reseau_db_run_async (self, followup_action_job, followup_action_new (followup, today, TRUE),
-                       (GDestroyNotify) followup_action_free, NULL,
-                       reseau_database_complete_followup_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_complete_followup)
+/* Public API: reminders ------------------------------------------------------------ */
 
 gboolean
 reseau_database_add_reminder (ReseauDatabase  *self,

@@ -180,18 +180,34 @@ GHashTable         *reseau_database_list_tag_cadences       (ReseauDatabase     
  * referral not yet thanked (due the day it was recorded), and a
  * cooling-down row for contacts whose strength fell below the threshold
  * and that are due no sooner than Later. GPtrArray of ReseauFollowup*, in
- * due order. */
+ * due order. For reseau-cli and tests: the window asks for groups. */
 GPtrArray          *reseau_database_list_followups          (ReseauDatabase        *self,
                                                              const GDate           *today,
                                                              guint                  default_cadence,
                                                              GError               **error);
-void                reseau_database_list_followups_async    (ReseauDatabase        *self,
+
+/* The same rows by group, as the Follow-up view shows them: how many
+ * each group holds, and its first limit rows in due order (0: all). */
+typedef struct
+{
+  GPtrArray *followups;                        /* ReseauFollowup*, group after group */
+  guint      counts[RESEAU_FOLLOWUP_N_GROUPS];
+} ReseauFollowupList;
+
+void                reseau_followup_list_free               (ReseauFollowupList    *list);
+ReseauFollowupList *reseau_database_list_followup_groups    (ReseauDatabase        *self,
                                                              const GDate           *today,
                                                              guint                  default_cadence,
+                                                             guint                  limit,
+                                                             GError               **error);
+void                reseau_database_list_followup_groups_async (ReseauDatabase     *self,
+                                                             const GDate           *today,
+                                                             guint                  default_cadence,
+                                                             guint                  limit,
                                                              GCancellable          *cancellable,
                                                              GAsyncReadyCallback    callback,
                                                              gpointer               user_data);
-GPtrArray          *reseau_database_list_followups_finish   (ReseauDatabase        *self,
+ReseauFollowupList *reseau_database_list_followup_groups_finish (ReseauDatabase    *self,
                                                              GAsyncResult          *result,
                                                              GError               **error);
 
@@ -390,6 +406,7 @@ gboolean            reseau_database_add_event_contact_finish (ReseauDatabase    
                                                              GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReseauTimelineRow, reseau_timeline_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReseauFollowupList, reseau_followup_list_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReseauReferralDebt, reseau_referral_debt_free)
 
 G_END_DECLS

@@ -343,12 +343,51 @@ static const char schema_v5[] =
   "  created_at  INTEGER NOT NULL"
   ");";
 
+/* Version 6: the follow-ups' due dates are stored, and the network map's
+ * positions.
+ *
+ * Every contact has a contact_activity row. Beside the latest interaction
+ * it holds the resolved cadence, the due date of the cadence follow-up
+ * (snooze included; NULL without a cadence or for a trashed contact) and
+ * the day its strength falls below the cooling-down threshold (NULL when
+ * it never was above it). Both are rewritten whenever what they depend on
+ * changes — interactions, the contact's cadence, met-on day and tags, a
+ * tag's cadence, the default cadence (kept in settings) or a snooze — so
+ * that the Follow-up view reads each group as a range of an index instead
+ * of computing 100,000 due dates (the indexes hold every column a group's
+ * condition reads, so counting a group never visits the table). The migration leaves due_on empty and
+ * the default cadence unknown: the first listing then computes them all.
+ *
+ * network_positions keeps where the map left each node, by the node's key
+ * (see reseau-network.h), so that the map opens as it was. */
+static const char schema_v6[] =
+  "ALTER TABLE contact_activity ADD COLUMN cadence_days INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE contact_activity ADD COLUMN due_on TEXT;"
+  "ALTER TABLE contact_activity ADD COLUMN cooling_on TEXT;"
+  "INSERT OR IGNORE INTO contact_activity (contact_id) SELECT id FROM contacts;"
+  "UPDATE contact_activity SET cooling_on = reseau_cooling_on (strength_raw, last_on)"
+  "  WHERE last_on IS NOT NULL;"
+  "CREATE INDEX contact_activity_due ON contact_activity (due_on, cooling_on, snoozed_until)"
+  "  WHERE due_on IS NOT NULL;"
+  "CREATE INDEX contact_activity_cooling ON contact_activity (cooling_on, snoozed_until, due_on)"
+  "  WHERE cooling_on IS NOT NULL;"
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE network_positions ("
+  "  node_key TEXT PRIMARY KEY,"
+  "  x        REAL NOT NULL,"
+  "  y        REAL NOT NULL"
+  ") WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESEAU_DATABASE_SCHEMA_VERSION);

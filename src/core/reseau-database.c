@@ -25,6 +25,8 @@
 
 #include "reseau-database-private.h"
 #include "reseau-error.h"
+#include "reseau-interaction.h"
+#include "reseau-strength.h"
 #include "reseau-text.h"
 
 /* How long the queue must be idle before the daily backup runs. */
@@ -347,6 +349,31 @@ migration_backup_path (const char *path,
   return g_strdup_printf ("%s.bak-v%d", path, version);
 }
 
+/* SQL reseau_cooling_on (strength_raw, last_on): the day the contact's
+ * strength falls below the cooling-down threshold, or NULL (see
+ * reseau_strength_cooling_day()). In SQL so that a migration or a
+ * set-based update can fill contact_activity.cooling_on. */
+static void
+cooling_on_function (sqlite3_context  *context,
+                     int               n_args,
+                     sqlite3_value   **args)
+{
+  const char *last_on = (const char *) sqlite3_value_text (args[1]);
+  g_autofree char *text = NULL;
+  GDate last, day;
+
+  g_date_clear (&last, 1);
+  if (last_on == NULL || !reseau_date_from_string (last_on, &last) ||
+      !reseau_strength_cooling_day (sqlite3_value_double (args[0]), &last, &day))
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  text = reseau_date_to_string (&day);
+  sqlite3_result_text (context, text, -1, SQLITE_TRANSIENT);
+}
+
 static gboolean
 configure_connection (Worker  *worker,
                       GError **error)
@@ -360,8 +387,14 @@ configure_connection (Worker  *worker,
                      "PRAGMA journal_mode = WAL;"
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
-                     "PRAGMA temp_store = MEMORY;",
+                     "PRAGMA temp_store = MEMORY;"
+                     /* See reseau-database-followups.c. */
+                     "CREATE TEMP TABLE followups_stale (contact_id INTEGER PRIMARY KEY);",
                      NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (worker->db, "reseau_cooling_on", 2,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                  NULL, cooling_on_function, NULL, NULL);
   if (rc != SQLITE_OK)
     return reseau_db_fail (worker, rc, error) != NULL;
 
@@ -1549,7 +1582,8 @@ write_contact (Worker         *worker,
 
   return write_values (worker, batch, id, contact, is_new, error) &&
          write_tags (worker, batch, id, contact, is_new, error) &&
-         index_written_contact (worker, batch, id, contact, is_new, error);
+         index_written_contact (worker, batch, id, contact, is_new, error) &&
+         reseau_db_mark_followups_stale (worker, id, error);
 }
 
 gboolean
@@ -1568,7 +1602,8 @@ reseau_db_write_contacts (Worker     *worker,
   for (guint i = 0; ok && i < contacts->len; i++)
     ok = write_contact (worker, &batch, g_ptr_array_index (contacts, i), error);
   if (ok)
-    ok = resolve_pending_introductions (worker, &batch, error);
+    ok = resolve_pending_introductions (worker, &batch, error) &&
+         reseau_db_refresh_stale_followups (worker, error);
   write_batch_clear (&batch);
 
   return ok;
@@ -1782,6 +1817,8 @@ write_contacts (Worker        *worker,
     ok = resolve_pending_introductions (worker, &batch, error);
   if (ok)
     ok = create_dropped_indexes (worker, &batch, error);
+  if (ok)
+    ok = reseau_db_refresh_stale_followups (worker, error);
   write_batch_clear (&batch);
 
   /* A cancellation that arrives during the last contact still wins: the
@@ -1863,7 +1900,8 @@ trash_contact_job (Worker   *worker,
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  if (!reseau_db_step_done (worker, stmt, error) || !index_contact (worker, id, NULL, FALSE, error))
+  if (!reseau_db_step_done (worker, stmt, error) || !index_contact (worker, id, NULL, FALSE, error) ||
+      !reseau_db_refresh_followups (worker, id, error))
     goto failed;
 
   if (!reseau_db_exec (worker, "COMMIT", error))
@@ -1901,7 +1939,8 @@ restore_contact_job (Worker   *worker,
     goto failed;
 
   contact = reseau_db_load_contact (worker, uid, error);
-  if (contact == NULL || !index_contact (worker, id, contact, FALSE, error))
+  if (contact == NULL || !index_contact (worker, id, contact, FALSE, error) ||
+      !reseau_db_refresh_followups (worker, id, error))
     goto failed;
 
   if (!reseau_db_exec (worker, "COMMIT", error))
@@ -2245,6 +2284,7 @@ merge_contacts_job (Worker   *worker,
        run_with (worker, "UPDATE contacts SET trashed_at = ?2 WHERE id = ?1",
                  error, 2, absorbed_id, batch.now) &&
        index_contact (worker, absorbed_id, NULL, FALSE, error) &&
+       reseau_db_refresh_followups (worker, absorbed_id, error) &&
        reseau_db_exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 
@@ -2300,6 +2340,7 @@ unmerge_contacts_job (Worker   *worker,
                  error, 1, absorbed_id) &&
        write_contact (worker, &batch, request->contact, error) &&
        resolve_pending_introductions (worker, &batch, error) &&
+       reseau_db_refresh_followups (worker, absorbed_id, error) &&
        reseau_db_exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 

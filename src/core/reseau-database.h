@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build knows. */
-#define RESEAU_DATABASE_SCHEMA_VERSION 5
+#define RESEAU_DATABASE_SCHEMA_VERSION 6
 
 /* One contact of the list: what a row shows and what sorting and grouping
  * need, nothing more. */

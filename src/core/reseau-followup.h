@@ -36,6 +36,8 @@ typedef enum
   RESEAU_FOLLOWUP_COOLING_DOWN,
 } ReseauFollowupGroup;
 
+#define RESEAU_FOLLOWUP_N_GROUPS (RESEAU_FOLLOWUP_COOLING_DOWN + 1)
+
 typedef enum
 {
   RESEAU_FOLLOWUP_REASON_CADENCE,   /* the cadence has run out */

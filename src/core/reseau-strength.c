@@ -83,6 +83,47 @@ reseau_strength_score_from_raw (double raw)
 }
 
 guint
+reseau_strength_on (double       raw,
+                    const GDate *last,
+                    const GDate *today)
+{
+  if (last == NULL || !g_date_valid (last))
+    return 0;
+
+  return reseau_strength_score_from_raw (reseau_strength_decay (raw, g_date_days_between (last, today)));
+}
+
+gboolean
+reseau_strength_cooling_day (double       raw,
+                             const GDate *last,
+                             GDate       *day)
+{
+  guint days;
+
+  g_return_val_if_fail (g_date_valid (last), FALSE);
+
+  if (reseau_strength_score_from_raw (raw) < RESEAU_STRENGTH_COOLING_THRESHOLD)
+    return FALSE;
+
+  /* The score falls by whole points as raw halves every half-life: start
+   * from the closed form for the threshold and settle on the exact first
+   * day by the rounded score itself. */
+  days = (guint) MAX (0.0, floor (RESEAU_STRENGTH_HALF_LIFE_DAYS *
+                                  log2 (raw / (-SATURATION * log1p (-RESEAU_STRENGTH_COOLING_THRESHOLD / 100.0)))));
+  while (days > 0 && reseau_strength_score_from_raw (reseau_strength_decay (raw, (int) days - 1)) <
+                     RESEAU_STRENGTH_COOLING_THRESHOLD)
+    days--;
+  while (reseau_strength_score_from_raw (reseau_strength_decay (raw, (int) days)) >=
+         RESEAU_STRENGTH_COOLING_THRESHOLD)
+    days++;
+
+  *day = *last;
+  g_date_add_days (day, days);
+
+  return TRUE;
+}
+
+guint
 reseau_strength_score (const ReseauStrengthEntry *entries,
                        guint                      n_entries,
                        const GDate               *today,

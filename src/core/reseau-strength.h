@@ -49,6 +49,17 @@ double reseau_strength_raw            (const ReseauStrengthEntry *entries,
                                        guint                      n_entries,
                                        const GDate               *on);
 guint  reseau_strength_score_from_raw (double                     raw);
+/* The score on today of a relationship whose raw sum was raw on last;
+ * 0 when last is not valid (no interaction). */
+guint  reseau_strength_on             (double                     raw,
+                                       const GDate               *last,
+                                       const GDate               *today);
+/* The first day on which a relationship whose raw sum was raw on last
+ * scores below the cooling-down threshold, if nothing new happens: FALSE
+ * (day untouched) when it already scored below it on last. */
+gboolean reseau_strength_cooling_day  (double                     raw,
+                                       const GDate               *last,
+                                       GDate                     *day);
 /* The score on today; explanation (optional) receives a translated text
  * for a tooltip saying how it was reached. */
 guint  reseau_strength_score          (const ReseauStrengthEntry *entries,

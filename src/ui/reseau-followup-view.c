@@ -3,10 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One AdwPreferencesGroup per ReseauFollowupGroup, each holding a boxed
- * GtkListBox that is emptied and filled again on every load. The list is
- * short by nature (people due now or soon), so rows are plain widgets
- * rather than a recycled list view. A load that finishes after a newer one
- * started is dropped (serial), so the view never goes back in time.
+ * GtkListBox that is emptied and filled again on every load. A group may
+ * hold tens of thousands of people (a default cadence over a big network),
+ * so the database gives each group's count and only its first rows; "Show
+ * More" asks for more of them. Rows are then few enough to be plain
+ * widgets rather than a recycled list view. A load that finishes after a
+ * newer one started is dropped (serial), so the view never goes back in
+ * time.
  *
  * Notifications are separate from the rows: once the database is open and
  * then every hour, a check lists the follow-ups due today or overdue. The
@@ -19,8 +22,13 @@
 #include <glib/gi18n.h>
 
 #include "reseau-followup-view.h"
+#include "reseau-notifications.h"
 
-#define N_GROUPS (RESEAU_FOLLOWUP_COOLING_DOWN + 1)
+#define N_GROUPS RESEAU_FOLLOWUP_N_GROUPS
+/* Rows a group shows at first, and how many more each "Show More" adds. */
+#define PAGE_ROWS 50
+/* The notification summary names this many people, then counts the rest. */
+#define SUMMARY_NAMES 5
 
 struct _ReseauFollowupView
 {
@@ -33,6 +41,7 @@ struct _ReseauFollowupView
   /* Borrowed: children of page */
   AdwPreferencesGroup *groups[N_GROUPS];
   GtkListBox          *lists[N_GROUPS];
+  GtkWidget           *more_buttons[N_GROUPS];
 
   /* Owned */
   ReseauDatabase     *database;
@@ -40,6 +49,7 @@ struct _ReseauFollowupView
   GSettings          *settings;
   GPtrArray          *followups;  /* ReseauFollowup*, what the rows show */
   guint               serial;
+  guint               limit;        /* rows asked for per group */
   GApplication       *application;  /* sends the notifications; NULL: none */
   GHashTable         *due_keys;     /* "reason uid" due at the last check; NULL before the first */
   guint               check_id;
@@ -399,10 +409,12 @@ make_row (ReseauFollowupView *self,
 }
 
 static void
-show_followups (ReseauFollowupView *self,
-                GPtrArray          *followups)
+show_followups (ReseauFollowupView       *self,
+                const ReseauFollowupList *list)
 {
-  guint counts[N_GROUPS] = { 0 };
+  GPtrArray *followups = list->followups;
+  guint shown[N_GROUPS] = { 0 };
+  guint total = 0;
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -421,13 +433,28 @@ show_followups (ReseauFollowupView *self,
       guint g = MIN ((guint) followup->group, N_GROUPS - 1);
 
       gtk_list_box_append (self->lists[g], make_row (self, followup));
-      counts[g]++;
+      shown[g]++;
     }
 
   for (guint g = 0; g < N_GROUPS; g++)
-    gtk_widget_set_visible (GTK_WIDGET (self->groups[g]), counts[g] > 0);
+    {
+      g_autofree char *description = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack, followups->len > 0 ? "list" : "empty");
+      if (list->counts[g] > shown[g])
+        /* Translators: a Follow-up group's description when it shows only its first rows */
+        description = g_strdup_printf (ngettext ("The first %u of %u follow-up",
+                                                 "The first %u of %u follow-ups", list->counts[g]),
+                                       shown[g], list->counts[g]);
+      else
+        description = g_strdup_printf (ngettext ("%u follow-up", "%u follow-ups", list->counts[g]),
+                                       list->counts[g]);
+      adw_preferences_group_set_description (self->groups[g], description);
+      gtk_widget_set_visible (self->more_buttons[g], list->counts[g] > shown[g]);
+      gtk_widget_set_visible (GTK_WIDGET (self->groups[g]), list->counts[g] > 0);
+      total += list->counts[g];
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, total > 0 ? "list" : "empty");
 }
 
 static void
@@ -436,12 +463,12 @@ on_loaded (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(Call) call = user_data;
-  g_autoptr(GPtrArray) followups = NULL;
+  g_autoptr(ReseauFollowupList) list = NULL;
   g_autoptr(GError) error = NULL;
 
-  followups = reseau_database_list_followups_finish (RESEAU_DATABASE (object), result, &error);
+  list = reseau_database_list_followup_groups_finish (RESEAU_DATABASE (object), result, &error);
 
-  if (followups == NULL)
+  if (list == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not list the follow-ups: %s", error->message);
@@ -451,7 +478,7 @@ on_loaded (GObject      *object,
   if (call->serial != call->view->serial)
     return;
 
-  show_followups (call->view, followups);
+  show_followups (call->view, list);
 }
 
 static char *
@@ -468,19 +495,23 @@ is_due (const ReseauFollowup *followup)
   return followup->group == RESEAU_FOLLOWUP_OVERDUE || followup->group == RESEAU_FOLLOWUP_TODAY;
 }
 
+/* due: the follow-ups to announce; n_due: how many are due in all, when
+ * this is the summary at start (due then holds only the first of them). */
 static void
 send_notification (ReseauFollowupView *self,
                    GPtrArray          *due,
+                   guint               n_due,
                    gboolean            summary)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
+  guint n_named = summary ? MIN (due->len, SUMMARY_NAMES) : due->len;
 
   if (summary)
     title = g_strdup_printf (ngettext ("%u person to get back to",
-                                       "%u people to get back to", due->len),
-                             due->len);
+                                       "%u people to get back to", n_due),
+                             n_due);
   else if (due->len == 1)
     title = g_strdup_printf (_("Time to get back to %s"),
                              ((ReseauFollowup *) g_ptr_array_index (due, 0))->display_name);
@@ -489,12 +520,19 @@ send_notification (ReseauFollowupView *self,
                                        "%u more people to get back to", due->len),
                              due->len);
 
-  for (guint i = 0; i < due->len; i++)
+  for (guint i = 0; i < n_named; i++)
     {
       ReseauFollowup *followup = g_ptr_array_index (due, i);
       g_autofree char *reason = describe (followup);
 
       g_string_append_printf (body, "%s%s — %s", i > 0 ? "\n" : "", followup->display_name, reason);
+    }
+  if (summary && n_due > n_named)
+    {
+      g_string_append_c (body, '\n');
+      /* Translators: ends the list of people in the follow-up summary */
+      g_string_append_printf (body, ngettext ("and %u other", "and %u others", n_due - n_named),
+                              n_due - n_named);
     }
 
   notification = g_notification_new (title);
@@ -502,6 +540,55 @@ send_notification (ReseauFollowupView *self,
   g_application_send_notification (self->application, "follow-up-due", notification);
 }
 
+/* What a check found to announce, while the bus says whether anyone
+ * would see it. */
+typedef struct
+{
+  ReseauFollowupView *view;
+  ReseauFollowupList *list;   /* owns the rows of fresh */
+  GPtrArray          *fresh;
+  gboolean            summary;
+} Announcement;
+
+static void
+announcement_free (Announcement *announcement)
+{
+  g_clear_object (&announcement->view);
+  g_clear_pointer (&announcement->list, reseau_followup_list_free);
+  g_clear_pointer (&announcement->fresh, g_ptr_array_unref);
+  g_free (announcement);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Announcement, announcement_free)
+
+static void
+on_notifications_available (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(Announcement) announcement = user_data;
+  ReseauFollowupView *self = announcement->view;
+  ReseauFollowupList *list = announcement->list;
+  g_autoptr(GError) error = NULL;
+
+  if (!reseau_notifications_available_finish (result, &error))
+    {
+      /* Nobody to show it to is no error: the view itself still lists them. */
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No desktop notifications: %s", error->message);
+      return;
+    }
+
+  if (self->application != NULL)
+    send_notification (self, announcement->fresh,
+                       list->counts[RESEAU_FOLLOWUP_OVERDUE] + list->counts[RESEAU_FOLLOWUP_TODAY],
+                       announcement->summary);
+}
+
+/* Later checks compare the rows due now with those of the check before:
+ * what is new has fallen due since. They look at the first rows of each
+ * group only, which at an hourly check is what matters: what fell due
+ * today sorts first in Today. */
 static void
 on_checked (GObject      *object,
             GAsyncResult *result,
@@ -509,14 +596,14 @@ on_checked (GObject      *object,
 {
   g_autoptr(Call) call = user_data;
   ReseauFollowupView *self = call->view;
-  g_autoptr(GPtrArray) followups = NULL;
+  g_autoptr(ReseauFollowupList) list = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   gboolean first;
 
-  followups = reseau_database_list_followups_finish (RESEAU_DATABASE (object), result, &error);
-  if (followups == NULL)
+  list = reseau_database_list_followup_groups_finish (RESEAU_DATABASE (object), result, &error);
+  if (list == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not check the follow-ups: %s", error->message);
@@ -527,9 +614,9 @@ on_checked (GObject      *object,
     return;
 
   first = self->due_keys == NULL;
-  for (guint i = 0; i < followups->len; i++)
+  for (guint i = 0; i < list->followups->len; i++)
     {
-      ReseauFollowup *followup = g_ptr_array_index (followups, i);
+      ReseauFollowup *followup = g_ptr_array_index (list->followups, i);
       char *key;
 
       if (!is_due (followup))
@@ -545,7 +632,15 @@ on_checked (GObject      *object,
   self->due_keys = g_steal_pointer (&keys);
 
   if (fresh->len > 0)
-    send_notification (self, fresh, first);
+    {
+      Announcement *announcement = g_new0 (Announcement, 1);
+
+      announcement->view = g_object_ref (self);
+      announcement->list = g_steal_pointer (&list);
+      announcement->fresh = g_steal_pointer (&fresh);
+      announcement->summary = first;
+      reseau_notifications_available_async (self->cancellable, on_notifications_available, announcement);
+    }
 }
 
 static void
@@ -559,8 +654,8 @@ check_due (ReseauFollowupView *self)
 
   today (&day);
   cadence = g_settings_get_int (self->settings, "default-cadence");
-  reseau_database_list_followups_async (self->database, &day, (guint) MAX (cadence, 0),
-                                        self->cancellable, on_checked, call_new (self));
+  reseau_database_list_followup_groups_async (self->database, &day, (guint) MAX (cadence, 0), PAGE_ROWS,
+                                              self->cancellable, on_checked, call_new (self));
 }
 
 static gboolean
@@ -608,8 +703,8 @@ reload (ReseauFollowupView *self)
   self->serial++;
   today (&day);
   cadence = g_settings_get_int (self->settings, "default-cadence");
-  reseau_database_list_followups_async (self->database, &day, (guint) MAX (cadence, 0),
-                                        self->cancellable, on_loaded, call_new (self));
+  reseau_database_list_followup_groups_async (self->database, &day, (guint) MAX (cadence, 0), self->limit,
+                                              self->cancellable, on_loaded, call_new (self));
 }
 
 void
@@ -636,14 +731,22 @@ reseau_followup_view_set_database (ReseauFollowupView *self,
   if (database == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      ReseauFollowupList empty = { none, { 0 } };
 
       self->serial++;
-      show_followups (self, none);
+      show_followups (self, &empty);
       return;
     }
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
+}
+
+static void
+on_more_clicked (ReseauFollowupView *self)
+{
+  self->limit += PAGE_ROWS;
+  reload (self);
 }
 
 static void
@@ -699,6 +802,8 @@ reseau_followup_view_init (ReseauFollowupView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->limit = PAGE_ROWS;
+
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::default-cadence",
                            G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
@@ -717,6 +822,14 @@ reseau_followup_view_init (ReseauFollowupView *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->lists[g]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       adw_preferences_group_add (self->groups[g], GTK_WIDGET (self->lists[g]));
+
+      self->more_buttons[g] = gtk_button_new_with_mnemonic (_("Show _More"));
+      gtk_widget_set_valign (self->more_buttons[g], GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->more_buttons[g], "flat");
+      gtk_widget_set_visible (self->more_buttons[g], FALSE);
+      g_signal_connect_object (self->more_buttons[g], "clicked", G_CALLBACK (on_more_clicked), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_group_set_header_suffix (self->groups[g], self->more_buttons[g]);
       adw_preferences_page_add (self->page, self->groups[g]);
     }
 
