@@ -352,32 +352,39 @@ list_thanks_followups (Worker            *worker,
 /* Each group's condition on contact_activity a, with ?1 today and ?2 the
  * Sunday of this week: the ranges of reseau_followup_group_for(), plus
  * Cooling down, which takes the fading contacts that are not due before
- * Later, and those without a cadence. */
-#define COOLING_NOW "(a.cooling_on <= ?1 AND coalesce (a.snoozed_until, '') <= ?1)"
+ * Later, and those without a cadence (due_on NULL: suggested for today,
+ * and first). Each condition is a range of one of the two indexes, which
+ * hold every column it reads, walked in due order and stopped after the
+ * first rows: Cooling down is asked as its two ranges. */
+#define COOLING_NOW "a.cooling_on <= ?1 AND coalesce (a.snoozed_until, '') <= ?1"
 #define OVERDUE_WHERE   "a.due_on < ?1"
 #define TODAY_WHERE     "a.due_on = ?1"
 #define THIS_WEEK_WHERE "a.due_on > ?1 AND a.due_on <= ?2"
 #define LATER_WHERE     "a.due_on > ?2 AND NOT coalesce (" COOLING_NOW ", 0)"
-#define COOLING_WHERE   COOLING_NOW " AND (a.due_on IS NULL OR a.due_on > ?2)"
+#define COOLING_UNDATED "a.due_on IS NULL AND " COOLING_NOW
+#define COOLING_LATER   "a.due_on > ?2 AND " COOLING_NOW
 
 #define GROUP_COUNT(where) "SELECT count(*) FROM contact_activity a WHERE " where
-#define GROUP_PAGE(where, order) \
-  "SELECT c.uid, c.display_name, a.due_on, a.cadence_days, a.strength_raw, a.last_on" \
-  " FROM contact_activity a JOIN contacts c ON c.id = a.contact_id" \
-  " WHERE " where " ORDER BY " order ", c.display_name, c.id LIMIT ?3"
+/* The first rows are chosen from the index and the names, then only they
+ * read the rest of their activity. */
+#define GROUP_PAGE(where) \
+  "SELECT p.uid, p.display_name, p.due_on, a.cadence_days, a.strength_raw, a.last_on" \
+  " FROM (SELECT a.contact_id AS id, a.due_on AS due_on, c.uid AS uid, c.display_name AS display_name" \
+  "  FROM contact_activity a JOIN contacts c ON c.id = a.contact_id WHERE " where \
+  "  ORDER BY a.due_on, c.display_name, c.id LIMIT ?3) p" \
+  " JOIN contact_activity a ON a.contact_id = p.id ORDER BY p.due_on, p.display_name, p.id"
 
 static const struct
 {
   const char *count;
-  const char *page;
+  const char *pages[2];
 } group_queries[RESEAU_FOLLOWUP_N_GROUPS] = {
-  [RESEAU_FOLLOWUP_OVERDUE] = { GROUP_COUNT (OVERDUE_WHERE), GROUP_PAGE (OVERDUE_WHERE, "a.due_on") },
-  [RESEAU_FOLLOWUP_TODAY] = { GROUP_COUNT (TODAY_WHERE), GROUP_PAGE (TODAY_WHERE, "a.due_on") },
-  [RESEAU_FOLLOWUP_THIS_WEEK] = { GROUP_COUNT (THIS_WEEK_WHERE), GROUP_PAGE (THIS_WEEK_WHERE, "a.due_on") },
-  [RESEAU_FOLLOWUP_LATER] = { GROUP_COUNT (LATER_WHERE), GROUP_PAGE (LATER_WHERE, "a.due_on") },
-  /* Without a cadence, a fading contact is suggested for today. */
-  [RESEAU_FOLLOWUP_COOLING_DOWN] = { GROUP_COUNT (COOLING_WHERE),
-                                     GROUP_PAGE (COOLING_WHERE, "a.due_on IS NOT NULL, a.due_on") },
+  [RESEAU_FOLLOWUP_OVERDUE] = { GROUP_COUNT (OVERDUE_WHERE), { GROUP_PAGE (OVERDUE_WHERE) } },
+  [RESEAU_FOLLOWUP_TODAY] = { GROUP_COUNT (TODAY_WHERE), { GROUP_PAGE (TODAY_WHERE) } },
+  [RESEAU_FOLLOWUP_THIS_WEEK] = { GROUP_COUNT (THIS_WEEK_WHERE), { GROUP_PAGE (THIS_WEEK_WHERE) } },
+  [RESEAU_FOLLOWUP_LATER] = { GROUP_COUNT (LATER_WHERE), { GROUP_PAGE (LATER_WHERE) } },
+  [RESEAU_FOLLOWUP_COOLING_DOWN] = { "SELECT (" GROUP_COUNT (COOLING_UNDATED) ") + (" GROUP_COUNT (COOLING_LATER) ")",
+                                     { GROUP_PAGE (COOLING_UNDATED), GROUP_PAGE (COOLING_LATER) } },
 };
 
 static void
@@ -414,16 +421,16 @@ count_cadence_group (Worker              *worker,
   return TRUE;
 }
 
-/* The group's first cadence (or cooling-down) rows, at most limit (0: all). */
 static gboolean
-list_cadence_group (Worker              *worker,
-                    ReseauFollowupGroup  group,
-                    FollowupsRequest    *request,
-                    GPtrArray           *followups,
-                    GError             **error)
+read_page (Worker              *worker,
+           const char          *sql,
+           ReseauFollowupGroup  group,
+           FollowupsRequest    *request,
+           GPtrArray           *followups,
+           GError             **error)
 {
   const GDate *today = &request->today;
-  sqlite3_stmt *stmt = reseau_db_statement (worker, group_queries[group].page, error);
+  sqlite3_stmt *stmt = reseau_db_statement (worker, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -450,6 +457,23 @@ list_cadence_group (Worker              *worker,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return reseau_db_fail (worker, rc, error) != NULL;
+
+  return TRUE;
+}
+
+/* The group's first cadence (or cooling-down) rows, at most limit of each
+ * range (0: all); the caller keeps the first limit of them all. */
+static gboolean
+list_cadence_group (Worker              *worker,
+                    ReseauFollowupGroup  group,
+                    FollowupsRequest    *request,
+                    GPtrArray           *followups,
+                    GError             **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (group_queries[group].pages); i++)
+    if (group_queries[group].pages[i] != NULL &&
+        !read_page (worker, group_queries[group].pages[i], group, request, followups, error))
+      return FALSE;
 
   return TRUE;
 }

@@ -369,7 +369,7 @@ static const char schema_v6[] =
   "  WHERE last_on IS NOT NULL;"
   "CREATE INDEX contact_activity_due ON contact_activity (due_on, cooling_on, snoozed_until)"
   "  WHERE due_on IS NOT NULL;"
-  "CREATE INDEX contact_activity_cooling ON contact_activity (cooling_on, snoozed_until, due_on)"
+  "CREATE INDEX contact_activity_cooling ON contact_activity (due_on, cooling_on, snoozed_until)"
   "  WHERE cooling_on IS NOT NULL;"
   "CREATE TABLE settings ("
   "  key   TEXT PRIMARY KEY,"

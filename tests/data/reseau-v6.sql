@@ -198,7 +198,7 @@ CREATE INDEX referrals_by_person ON referrals (person_id);
 CREATE INDEX referrals_by_to ON referrals (to_id);
 CREATE INDEX referrals_unthanked ON referrals (person_id)  WHERE direction = 0 AND thanked = 0;
 CREATE INDEX contact_activity_due ON contact_activity (due_on, cooling_on, snoozed_until)  WHERE due_on IS NOT NULL;
-CREATE INDEX contact_activity_cooling ON contact_activity (cooling_on, snoozed_until, due_on)  WHERE cooling_on IS NOT NULL;
+CREATE INDEX contact_activity_cooling ON contact_activity (due_on, cooling_on, snoozed_until)  WHERE cooling_on IS NOT NULL;
 PRAGMA writable_schema=OFF;
 COMMIT;
 PRAGMA user_version = 6;
