@@ -417,7 +417,7 @@ reseau_cli_due (int    argc,
 
   rest = reseau_cli_parse_options ("due", NULL,
                                    _("Lists who to get back to, earliest first: contacts whose follow-up cadence has run out or soon will, "
-                                     "open reminders and referrals not yet thanked. The default cadence is the application's preference (30 days unless changed)."),
+                                     "open reminders and referrals not yet thanked. The default cadence is the application’s preference (30 days unless changed)."),
                                    entries, argc, argv);
   if (rest == NULL)
     return RESEAU_CLI_EXIT_USAGE;
@@ -751,7 +751,7 @@ event_add (int    argc,
   gboolean coworking = FALSE;
   g_auto(GStrv) met = NULL;
   const GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The event's name"), N_("NAME") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The event’s name"), N_("NAME") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When it was held: YYYY-MM-DD"), N_("DATE") },
     { "online", 0, 0, G_OPTION_ARG_NONE, &online, N_("An online event"), NULL },
     { "in-person", 0, 0, G_OPTION_ARG_NONE, &in_person, N_("An event in person (the default)"), NULL },

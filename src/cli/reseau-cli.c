@@ -50,7 +50,7 @@ static const Command commands[] = {
   { "sync", reseau_cli_sync, N_("sync [--account ID] [--allow-deletions] [--verbose]"),
     N_("Sync with the CardDAV accounts both ways; print what was downloaded, uploaded, deleted and the conflicts") },
   { "log", reseau_cli_log, N_("log --with UID|NAME… --type TYPE [--date DATE] [--direction asked|gave|mutual] [--note TEXT]"),
-    N_("Log an interaction; its participants' follow-up cadence starts again") },
+    N_("Log an interaction; its participants’ follow-up cadence starts again") },
   { "due", reseau_cli_due, N_("due [--json]"),
     N_("List who to get back to, earliest first: cadences run out, reminders, referrals to thank") },
   { "timeline", reseau_cli_timeline, N_("timeline [--contact UID] [--json]"),

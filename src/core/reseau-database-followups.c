@@ -691,6 +691,49 @@ reseau_database_list_tag_cadences (ReseauDatabase  *self,
   return reseau_db_run (self, list_tag_cadences_job, NULL, error);
 }
 
+static void
+tag_cadence_request_free (TagCadenceRequest *request)
+{
+  g_free (request->tag);
+  g_free (request);
+}
+
+void
+reseau_database_set_tag_cadence_async (ReseauDatabase      *self,
+                                       const char          *tag,
+                                       guint                days,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  TagCadenceRequest *request;
+
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (tag != NULL && *tag != '\0');
+
+  request = g_new0 (TagCadenceRequest, 1);
+  request->tag = g_strdup (tag);
+  request->days = days;
+  reseau_db_run_async (self, set_tag_cadence_job, request, (GDestroyNotify) tag_cadence_request_free, NULL,
+                       reseau_database_set_tag_cadence_async, cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_set_tag_cadence)
+
+void
+reseau_database_list_tag_cadences_async (ReseauDatabase      *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  reseau_db_run_async (self, list_tag_cadences_job, NULL, NULL, (GDestroyNotify) g_hash_table_unref,
+                       reseau_database_list_tag_cadences_async, cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH (GHashTable *, reseau_database_list_tag_cadences)
+
 GPtrArray *
 reseau_database_list_followups (ReseauDatabase  *self,
                                 const GDate     *today,

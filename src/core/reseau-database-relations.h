@@ -173,6 +173,22 @@ gboolean            reseau_database_set_tag_cadence         (ReseauDatabase     
 /* Tag name → days (GUINT_TO_POINTER), for every tag that has a default. */
 GHashTable         *reseau_database_list_tag_cadences       (ReseauDatabase        *self,
                                                              GError               **error);
+void                reseau_database_set_tag_cadence_async   (ReseauDatabase        *self,
+                                                             const char            *tag,
+                                                             guint                  days,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_set_tag_cadence_finish  (ReseauDatabase        *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+void                reseau_database_list_tag_cadences_async (ReseauDatabase        *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+GHashTable         *reseau_database_list_tag_cadences_finish (ReseauDatabase       *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 
 /* The Follow-up view on today: a cadence row for every live contact whose
  * resolved cadence is not 0 (default_cadence is GSettings'

@@ -542,8 +542,10 @@ check_mass_deletion (Book     *bk,
     return TRUE;
 
   g_set_error (error, RESEAU_SYNC_ERROR, RESEAU_SYNC_ERROR_MASS_DELETION,
+               /* Translators: the first %u is how many were deleted, the second how
+                * many the address book held, %s its name */
                g_dngettext (GETTEXT_PACKAGE,
-                            "The server says %u of the %u contact of “%s” was deleted there. "
+                            "The server says %u of the %u contacts of “%s” was deleted there. "
                             "To protect your contacts nothing was deleted here. If this is "
                             "what you want, sync again allowing mass deletion; otherwise "
                             "check the address book on the server.",
@@ -551,7 +553,7 @@ check_mass_deletion (Book     *bk,
                             "To protect your contacts nothing was deleted here. If this is "
                             "what you want, sync again allowing mass deletion; otherwise "
                             "check the address book on the server.",
-                            n_rows),
+                            n_removed),
                n_removed, n_rows, book_name (bk->book));
   return FALSE;
 }
@@ -850,7 +852,7 @@ pull_sync_collection (Book     *bk,
           g_set_error (error, RESEAU_DAV_ERROR, RESEAU_DAV_ERROR_MALFORMED,
                        _("The server %s said more changes follow but gave no sync token "
                          "to ask for them. Try again later; if it persists, report it to "
-                         "the server's administrator."),
+                         "the server’s administrator."),
                        bk->book->url);
           return FALSE;
         }

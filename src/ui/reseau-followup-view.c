@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "reseau-followup-view.h"
 #include "reseau-notifications.h"
@@ -48,6 +49,7 @@ struct _ReseauFollowupView
   GCancellable       *cancellable;
   GSettings          *settings;
   GPtrArray          *followups;  /* ReseauFollowup*, what the rows show */
+  guint               counts[N_GROUPS];
   guint               serial;
   guint               limit;        /* rows asked for per group */
   GApplication       *application;  /* sends the notifications; NULL: none */
@@ -408,6 +410,33 @@ make_row (ReseauFollowupView *self,
   return row;
 }
 
+static gboolean
+same_followup (const ReseauFollowup *a,
+               const ReseauFollowup *b)
+{
+  return a->reason == b->reason && a->group == b->group &&
+         g_date_compare (&a->due, &b->due) == 0 && a->cadence_days == b->cadence_days &&
+         a->strength == b->strength && a->reminder_id == b->reminder_id &&
+         a->referral_id == b->referral_id && g_strcmp0 (a->contact_uid, b->contact_uid) == 0 &&
+         g_strcmp0 (a->display_name, b->display_name) == 0 && g_strcmp0 (a->note, b->note) == 0;
+}
+
+/* Whether the rows shown already say all that list says. */
+static gboolean
+shows_already (ReseauFollowupView       *self,
+               const ReseauFollowupList *list)
+{
+  if (self->followups == NULL || self->followups->len != list->followups->len ||
+      memcmp (self->counts, list->counts, sizeof self->counts) != 0)
+    return FALSE;
+
+  for (guint i = 0; i < list->followups->len; i++)
+    if (!same_followup (g_ptr_array_index (self->followups, i), g_ptr_array_index (list->followups, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 show_followups (ReseauFollowupView       *self,
                 const ReseauFollowupList *list)
@@ -415,6 +444,12 @@ show_followups (ReseauFollowupView       *self,
   GPtrArray *followups = list->followups;
   guint shown[N_GROUPS] = { 0 };
   guint total = 0;
+
+  /* A reload that finds nothing new (the window was only activated again)
+   * leaves the rows alone, with their focus and any open snooze menu. */
+  if (shows_already (self, list))
+    return;
+  memcpy (self->counts, list->counts, sizeof self->counts);
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -749,6 +784,35 @@ on_more_clicked (ReseauFollowupView *self)
   reload (self);
 }
 
+/* Coming back to the window (from Preferences, another application, a
+ * reseau-cli run) may find other follow-ups: tag cadences, a logged call. */
+static void
+on_window_active (ReseauFollowupView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root)) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+}
+
+static void
+reseau_followup_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (reseau_followup_view_parent_class)->root (widget);
+
+  g_signal_connect_object (gtk_widget_get_root (widget), "notify::is-active",
+                           G_CALLBACK (on_window_active), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+reseau_followup_view_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), on_window_active, widget);
+
+  GTK_WIDGET_CLASS (reseau_followup_view_parent_class)->unroot (widget);
+}
+
 static void
 reseau_followup_view_map (GtkWidget *widget)
 {
@@ -785,6 +849,8 @@ reseau_followup_view_class_init (ReseauFollowupViewClass *klass)
 
   object_class->dispose = reseau_followup_view_dispose;
   widget_class->map = reseau_followup_view_map;
+  widget_class->root = reseau_followup_view_root;
+  widget_class->unroot = reseau_followup_view_unroot;
 
   signals[LOG_INTERACTION] = g_signal_new ("log-interaction", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE,

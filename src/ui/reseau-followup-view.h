@@ -10,8 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Sections Overdue, Today, This Week, Later and Cooling Down, one row per
- * follow-up. Signals: "log-interaction" (uid, display name) and
+/* Sections Overdue, Today, This Week, Later and Cooling Down, each with its
+ * count and its first rows ("Show More" for the rest). Signals: "log-interaction" (uid, display name) and
  * "open-contact" (uid), for the window to act on. Reloads when it is shown
  * and when reseau_followup_view_reload() is called. */
 #define RESEAU_TYPE_FOLLOWUP_VIEW (reseau_followup_view_get_type ())

@@ -8,6 +8,7 @@
 
 #include "reseau-account-dialog.h"
 #include "reseau-preferences-window.h"
+#include "reseau-tag-cadences-group.h"
 
 /* Only settings that change something today. "sort-order" is in the schema
  * but the contact list always sorts by display name, so it has no row.
@@ -36,6 +37,7 @@ struct _ReseauPreferencesWindow
   AdwPreferencesGroup  *accounts_group;
   GtkButton            *add_account_button;
   AdwActionRow         *no_accounts_row;
+  ReseauTagCadencesGroup *tag_cadences_group;
 
   /* Owned */
   GSettings            *settings;
@@ -483,7 +485,7 @@ make_account_row (ReseauPreferencesWindow *self,
   /* Translators: accessible name of a button; %s is an account */
   password_label = g_strdup_printf (_("Change the password of %s"), label);
   /* Translators: accessible name of a button; %s is an account */
-  remove_label = g_strdup_printf (_("Remove %s"), label);
+  remove_label = g_strdup_printf (C_("account", "Remove %s"), label);
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             make_button_row (_("Password"), _("Kept in your keyring"),
@@ -656,6 +658,8 @@ reseau_preferences_window_class_init (ReseauPreferencesWindowClass *klass)
 
   object_class->dispose = reseau_preferences_window_dispose;
 
+  g_type_ensure (RESEAU_TYPE_TAG_CADENCES_GROUP);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Reseau/reseau-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReseauPreferencesWindow, cadence_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ReseauPreferencesWindow, sync_page);
@@ -664,6 +668,7 @@ reseau_preferences_window_class_init (ReseauPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, ReseauPreferencesWindow, add_account_button);
   gtk_widget_class_bind_template_child (widget_class, ReseauPreferencesWindow, no_accounts_row);
+  gtk_widget_class_bind_template_child (widget_class, ReseauPreferencesWindow, tag_cadences_group);
 
   gtk_widget_class_bind_template_callback (widget_class, on_interval_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_add_account_clicked);
@@ -726,6 +731,8 @@ reseau_preferences_window_new (GtkWindow            *parent,
     }
 
   self->controller = g_object_ref (sync_controller);
+  reseau_tag_cadences_group_set_database (self->tag_cadences_group,
+                                          reseau_sync_controller_get_database (sync_controller));
   g_signal_connect_object (self->controller, "accounts-changed",
                            G_CALLBACK (on_accounts_changed), self, G_CONNECT_SWAPPED);
   on_accounts_changed (self);
