@@ -1340,6 +1340,555 @@ test_unmerge_after_trash_emptied (Fixture       *fixture,
   assert_same_contact (merged, loaded);
 }
 
+/* Relationships across a merge ---------------------------------------------- */
+
+/* Two duplicates of Élodie, each with a cadence of 30 days, on Wednesday
+ * 18 November 2026. The kept one had interactions 0 and 2, the absorbed one
+ * 1, 2 and 3 (2 with both of them and Bruno); a referral each (the
+ * absorbed one recommended me, not yet thanked; I recommended the kept one;
+ * I recommended Bruno to the absorbed one); a reminder each; both went to
+ * event 0 (only the absorbed one was met there), the absorbed one alone to
+ * event 1; the absorbed one is the client of a mandate. */
+typedef struct
+{
+  ReseauContact *kept;
+  ReseauContact *absorbed;
+  ReseauContact *bruno;
+  gint64         interactions[4];
+  gint64         events[2];
+  GDate          today;
+} MergeScene;
+
+static const struct
+{
+  const char            *on;
+  ReseauInteractionKind  kind;
+  ReseauDirection        direction;
+} scene_log[] = {
+  { "2026-09-01", RESEAU_INTERACTION_MEETING, RESEAU_DIRECTION_MUTUAL },
+  { "2026-10-05", RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_GAVE },
+  { "2026-10-20", RESEAU_INTERACTION_COFFEE, RESEAU_DIRECTION_MUTUAL },
+  { "2026-11-10", RESEAU_INTERACTION_EMAIL, RESEAU_DIRECTION_ASKED },
+};
+
+/* Bits of scene_log. */
+#define KEPT_LOG     ((1 << 0) | (1 << 2))
+#define ABSORBED_LOG ((1 << 1) | (1 << 2) | (1 << 3))
+
+static GDate
+scene_day (const char *text)
+{
+  GDate date;
+
+  g_assert_true (reseau_date_from_string (text, &date));
+  return date;
+}
+
+/* Logs an interaction at noon on a day with the contacts of a
+ * NULL-terminated list; returns its id. */
+static gint64
+log_with (ReseauDatabase         *database,
+          const char             *on,
+          ReseauInteractionKind   kind,
+          ReseauDirection         direction,
+          const char * const     *uids)
+{
+  g_autoptr(ReseauInteraction) interaction = reseau_interaction_new ();
+  g_autoptr(GError) error = NULL;
+  GDate date = scene_day (on);
+
+  reseau_interaction_set_day (interaction, &date, NULL);
+  interaction->kind = kind;
+  interaction->direction = direction;
+  for (guint i = 0; uids[i] != NULL; i++)
+    reseau_interaction_add_participant (interaction, uids[i]);
+  g_assert_true (reseau_database_save_interaction (database, interaction, &error));
+  g_assert_no_error (error);
+
+  return interaction->id;
+}
+
+static void
+merge_scene_set_up (MergeScene     *scene,
+                    ReseauDatabase *database)
+{
+  g_autoptr(ReseauReferral) received = NULL;
+  g_autoptr(ReseauReferral) given = NULL;
+  g_autoptr(ReseauReferral) to_absorbed = NULL;
+  g_autoptr(ReseauReminder) reminder = NULL;
+  g_autoptr(ReseauMandate) mandate = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kept_uid, *absorbed_uid, *bruno_uid;
+  GDate date;
+
+  scene->today = scene_day ("2026-11-18");
+  scene->kept = make_named_contact ("Élodie Lefèvre", "elodie@atelier-chene.fr");
+  scene->absorbed = make_named_contact ("Élodie Lefebvre", "elodie.l@gmail.com");
+  scene->bruno = make_named_contact ("Bruno Petit", NULL);
+  reseau_contact_set_cadence_days (scene->kept, 30);
+  reseau_contact_set_cadence_days (scene->absorbed, 30);
+  g_assert_true (reseau_database_save_contact (database, scene->kept, &error));
+  g_assert_true (reseau_database_save_contact (database, scene->absorbed, &error));
+  g_assert_true (reseau_database_save_contact (database, scene->bruno, &error));
+  g_assert_no_error (error);
+  kept_uid = reseau_contact_get_uid (scene->kept);
+  absorbed_uid = reseau_contact_get_uid (scene->absorbed);
+  bruno_uid = reseau_contact_get_uid (scene->bruno);
+
+  {
+    const char * const kept_only[] = { kept_uid, NULL };
+    const char * const absorbed_only[] = { absorbed_uid, NULL };
+    const char * const all[] = { kept_uid, absorbed_uid, bruno_uid, NULL };
+    const char * const * const who[] = { kept_only, absorbed_only, all, absorbed_only };
+
+    for (guint i = 0; i < G_N_ELEMENTS (scene_log); i++)
+      scene->interactions[i] = log_with (database, scene_log[i].on, scene_log[i].kind,
+                                         scene_log[i].direction, who[i]);
+  }
+
+  date = scene_day ("2026-11-02");
+  received = reseau_referral_new (RESEAU_REFERRAL_RECEIVED, absorbed_uid, &date);
+  received->to_uid = g_strdup (bruno_uid);
+  received->subject = g_strdup ("Refonte du site");
+  received->recorded_on = g_strdup ("2026-11-12");
+  given = reseau_referral_new (RESEAU_REFERRAL_GIVEN, kept_uid, &date);
+  given->to_uid = g_strdup (bruno_uid);
+  to_absorbed = reseau_referral_new (RESEAU_REFERRAL_GIVEN, bruno_uid, &date);
+  to_absorbed->to_uid = g_strdup (absorbed_uid);
+  g_assert_true (reseau_database_add_referral (database, received, &error));
+  g_assert_true (reseau_database_add_referral (database, given, &error));
+  g_assert_true (reseau_database_add_referral (database, to_absorbed, &error));
+  g_assert_no_error (error);
+
+  reminder = reseau_reminder_new (absorbed_uid, &scene->today, "Envoyer le devis");
+  g_assert_true (reseau_database_add_reminder (database, reminder, &error));
+  g_clear_pointer (&reminder, reseau_reminder_free);
+  date = scene_day ("2026-11-25");
+  reminder = reseau_reminder_new (kept_uid, &date, "Relancer pour la charte");
+  g_assert_true (reseau_database_add_reminder (database, reminder, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scene->events); i++)
+    {
+      g_autoptr(ReseauEvent) event = NULL;
+
+      date = scene_day (i == 0 ? "2026-10-20" : "2026-11-05");
+      event = reseau_event_new (i == 0 ? "Salon Créer" : "Apéro freelance", &date);
+      g_assert_true (reseau_database_add_event (database, event, &error));
+      g_assert_no_error (error);
+      scene->events[i] = event->id;
+    }
+  g_assert_true (reseau_database_add_attendee (database, scene->events[0], kept_uid, FALSE, &error));
+  g_assert_true (reseau_database_add_attendee (database, scene->events[0], absorbed_uid, TRUE, &error));
+  g_assert_true (reseau_database_add_attendee (database, scene->events[1], absorbed_uid, FALSE, &error));
+  g_assert_no_error (error);
+
+  date = scene_day ("2026-11-03");
+  mandate = reseau_mandate_new ("Charte graphique", RESEAU_MANDATE_DIRECT, &date);
+  mandate->client_uid = g_strdup (absorbed_uid);
+  g_assert_true (reseau_database_add_mandate (database, mandate, &error));
+  g_assert_no_error (error);
+}
+
+static void
+merge_scene_tear_down (MergeScene *scene)
+{
+  g_clear_object (&scene->kept);
+  g_clear_object (&scene->absorbed);
+  g_clear_object (&scene->bruno);
+}
+
+/* Merges the absorbed contact into the kept one, as the merge window does:
+ * the kept contact with every value of both. */
+static void
+merge_scene (MergeScene     *scene,
+             ReseauDatabase *database)
+{
+  g_autoptr(ReseauContact) merged = reseau_contact_copy (scene->kept);
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_add_value (merged, RESEAU_FIELD_EMAIL, "home", "elodie.l@gmail.com");
+  g_assert_true (reseau_database_merge_contacts (database, merged,
+                                                 reseau_contact_get_uid (scene->absorbed), &error));
+  g_assert_no_error (error);
+}
+
+static void
+unmerge_scene (MergeScene     *scene,
+               ReseauDatabase *database)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reseau_database_unmerge_contacts (database, scene->kept,
+                                                   reseau_contact_get_uid (scene->absorbed), &error));
+  g_assert_no_error (error);
+}
+
+/* The contact's timeline, newest first: exactly the interactions given by
+ * their index in ids (-1 ends the list). */
+static void
+assert_timeline (ReseauDatabase *database,
+                 ReseauContact  *contact,
+                 const gint64   *ids)
+{
+  ReseauTimelineFilter filter = { -1, reseau_contact_get_uid (contact), NULL, NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  rows = reseau_database_timeline_page (database, &filter, 0, 0, 100, &error);
+  g_assert_no_error (error);
+  for (; ids[n] >= 0; n++)
+    {
+      g_assert_cmpuint (n, <, rows->len);
+      g_assert_cmpint (((ReseauTimelineRow *) rows->pdata[n])->id, ==, ids[n]);
+    }
+  g_assert_cmpuint (rows->len, ==, n);
+}
+
+static void
+assert_last_day (ReseauDatabase *database,
+                 ReseauContact  *contact,
+                 const char     *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GDate last;
+
+  g_assert_true (reseau_database_get_last_interaction_day (database, reseau_contact_get_uid (contact),
+                                                           &last, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_date_valid (&last));
+  text = reseau_date_to_string (&last);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* The score on today of the interactions of scene_log in mask. */
+static guint
+scene_strength (const MergeScene *scene,
+                guint             mask)
+{
+  ReseauStrengthEntry entries[G_N_ELEMENTS (scene_log)];
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scene_log); i++)
+    if (mask & (1u << i))
+      {
+        entries[n].day = scene_day (scene_log[i].on);
+        entries[n].kind = scene_log[i].kind;
+        entries[n].direction = scene_log[i].direction;
+        n++;
+      }
+
+  return reseau_strength_score (entries, n, &scene->today, NULL);
+}
+
+/* Both the strength computed from the interactions and the one the
+ * contact list sorts by (from contact_activity) are expected. */
+static void
+assert_strength (ReseauDatabase   *database,
+                 const MergeScene *scene,
+                 ReseauContact    *contact,
+                 guint             expected)
+{
+  g_autoptr(GArray) strengths = NULL;
+  g_autoptr(GError) error = NULL;
+  guint stored = 0;
+
+  g_assert_cmpint (reseau_database_get_strength (database, reseau_contact_get_uid (contact),
+                                                 &scene->today, NULL, &error), ==, (int) expected);
+  g_assert_no_error (error);
+  strengths = reseau_database_list_strengths (database, &scene->today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < strengths->len; i++)
+    if (g_array_index (strengths, ReseauContactStrength, i).contact_id == reseau_contact_get_id (contact))
+      stored = g_array_index (strengths, ReseauContactStrength, i).strength;
+  g_assert_cmpuint (stored, ==, expected);
+}
+
+static void
+assert_balance (ReseauDatabase *database,
+                ReseauContact  *contact,
+                guint           received,
+                guint           given,
+                guint           unthanked)
+{
+  g_autoptr(GError) error = NULL;
+  ReseauReferralBalance balance;
+
+  g_assert_true (reseau_database_get_referral_balance (database, reseau_contact_get_uid (contact),
+                                                       &balance, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (balance.received, ==, received);
+  g_assert_cmpuint (balance.given, ==, given);
+  g_assert_cmpuint (balance.unthanked, ==, unthanked);
+}
+
+static guint
+count_reminders (ReseauDatabase *database,
+                 ReseauContact  *contact)
+{
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reminders = reseau_database_list_reminders (database, reseau_contact_get_uid (contact), &error);
+  g_assert_no_error (error);
+  return reminders->len;
+}
+
+/* The follow-up rows of a contact for a reason; due receives the last
+ * one's due day. */
+static guint
+count_followups (GPtrArray            *rows,
+                 ReseauContact        *contact,
+                 ReseauFollowupReason  reason,
+                 char                **due)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ReseauFollowup *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->contact_uid, reseau_contact_get_uid (contact)) != 0 || row->reason != reason)
+        continue;
+      n++;
+      if (due != NULL)
+        {
+          g_free (*due);
+          *due = reseau_date_to_string (&row->due);
+        }
+    }
+
+  return n;
+}
+
+static GPtrArray *
+list_scene_followups (ReseauDatabase   *database,
+                      const MergeScene *scene)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = reseau_database_list_followups (database, &scene->today, 0, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* How many attend an event; met_there receives whether the contact was
+ * met there. */
+static guint
+count_attendees (ReseauDatabase *database,
+                 gint64          event_id,
+                 ReseauContact  *contact,
+                 gboolean       *met_there)
+{
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attendees = reseau_database_list_attendees (database, event_id, &error);
+  g_assert_no_error (error);
+  *met_there = FALSE;
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      ReseauAttendee *attendee = g_ptr_array_index (attendees, i);
+
+      if (g_strcmp0 (attendee->contact_uid, reseau_contact_get_uid (contact)) == 0)
+        *met_there = attendee->met_there;
+    }
+
+  return attendees->len;
+}
+
+static char *
+mandate_client (ReseauDatabase *database)
+{
+  g_autoptr(GPtrArray) mandates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mandates = reseau_database_list_mandates (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mandates->len, ==, 1);
+  return g_strdup (((ReseauMandate *) mandates->pdata[0])->client_uid);
+}
+
+/* Each duplicate with exactly its own relationships, as before the merge. */
+static void
+assert_scene_apart (ReseauDatabase   *database,
+                    const MergeScene *scene)
+{
+  const gint64 kept_ids[] = { scene->interactions[2], scene->interactions[0], -1 };
+  const gint64 absorbed_ids[] = { scene->interactions[3], scene->interactions[2],
+                                  scene->interactions[1], -1 };
+  g_autoptr(GPtrArray) rows = list_scene_followups (database, scene);
+  g_autofree char *due = NULL;
+  g_autofree char *client = mandate_client (database);
+  gboolean met_there;
+
+  assert_timeline (database, scene->kept, kept_ids);
+  assert_timeline (database, scene->absorbed, absorbed_ids);
+  assert_last_day (database, scene->kept, "2026-10-20");
+  assert_last_day (database, scene->absorbed, "2026-11-10");
+  assert_strength (database, scene, scene->kept, scene_strength (scene, KEPT_LOG));
+  assert_strength (database, scene, scene->absorbed, scene_strength (scene, ABSORBED_LOG));
+  assert_balance (database, scene->kept, 0, 1, 0);
+  assert_balance (database, scene->absorbed, 1, 1, 1);
+  g_assert_cmpuint (count_reminders (database, scene->kept), ==, 1);
+  g_assert_cmpuint (count_reminders (database, scene->absorbed), ==, 1);
+
+  g_assert_cmpuint (count_followups (rows, scene->kept, RESEAU_FOLLOWUP_REASON_CADENCE, &due), ==, 1);
+  g_assert_cmpstr (due, ==, "2026-11-19");
+  g_assert_cmpuint (count_followups (rows, scene->absorbed, RESEAU_FOLLOWUP_REASON_CADENCE, &due), ==, 1);
+  g_assert_cmpstr (due, ==, "2026-12-10");
+  g_assert_cmpuint (count_followups (rows, scene->kept, RESEAU_FOLLOWUP_REASON_REMINDER, NULL), ==, 1);
+  g_assert_cmpuint (count_followups (rows, scene->absorbed, RESEAU_FOLLOWUP_REASON_REMINDER, NULL), ==, 1);
+  g_assert_cmpuint (count_followups (rows, scene->kept, RESEAU_FOLLOWUP_REASON_THANKS, NULL), ==, 0);
+  g_assert_cmpuint (count_followups (rows, scene->absorbed, RESEAU_FOLLOWUP_REASON_THANKS, NULL), ==, 1);
+
+  g_assert_cmpuint (count_attendees (database, scene->events[0], scene->kept, &met_there), ==, 2);
+  g_assert_false (met_there);
+  g_assert_cmpuint (count_attendees (database, scene->events[0], scene->absorbed, &met_there), ==, 2);
+  g_assert_true (met_there);
+  g_assert_cmpuint (count_attendees (database, scene->events[1], scene->absorbed, &met_there), ==, 1);
+  g_assert_cmpstr (client, ==, reseau_contact_get_uid (scene->absorbed));
+}
+
+static void
+test_merge_moves_relationships (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  MergeScene scene = { 0 };
+  ReseauDatabase *database = fixture->database;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *client = NULL;
+  gboolean met_there;
+
+  merge_scene_set_up (&scene, database);
+  assert_scene_apart (database, &scene);
+
+  merge_scene (&scene, database);
+
+  /* The kept contact has all four interactions, the shared one once. */
+  {
+    const gint64 ids[] = { scene.interactions[3], scene.interactions[2], scene.interactions[1],
+                           scene.interactions[0], -1 };
+    ReseauTimelineFilter filter = { -1, reseau_contact_get_uid (scene.kept), NULL, NULL };
+
+    assert_timeline (database, scene.kept, ids);
+    rows = reseau_database_timeline_page (database, &filter, 0, 0, 100, &error);
+    g_assert_no_error (error);
+    /* The shared interaction names the kept contact, not the trashed one. */
+    g_assert_nonnull (strstr (((ReseauTimelineRow *) rows->pdata[1])->participants, "Élodie Lefèvre"));
+    g_assert_null (strstr (((ReseauTimelineRow *) rows->pdata[1])->participants, "Lefebvre"));
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+  all = reseau_database_timeline_page (database, NULL, 0, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 4);
+  assert_last_day (database, scene.kept, "2026-11-10");
+  assert_strength (database, &scene, scene.kept, scene_strength (&scene, KEPT_LOG | ABSORBED_LOG));
+  g_assert_cmpuint (scene_strength (&scene, KEPT_LOG | ABSORBED_LOG), >,
+                    scene_strength (&scene, ABSORBED_LOG));
+  /* Received from the absorbed contact, given to the kept one, given to
+   * Bruno for the absorbed one: all of it is the kept contact's now. */
+  assert_balance (database, scene.kept, 1, 2, 1);
+  g_assert_cmpuint (count_reminders (database, scene.kept), ==, 2);
+
+  rows = list_scene_followups (database, &scene);
+  g_assert_cmpuint (count_followups (rows, scene.kept, RESEAU_FOLLOWUP_REASON_CADENCE, &due), ==, 1);
+  g_assert_cmpstr (due, ==, "2026-12-10");
+  g_assert_cmpuint (count_followups (rows, scene.kept, RESEAU_FOLLOWUP_REASON_REMINDER, NULL), ==, 2);
+  g_assert_cmpuint (count_followups (rows, scene.kept, RESEAU_FOLLOWUP_REASON_THANKS, NULL), ==, 1);
+  for (guint reason = RESEAU_FOLLOWUP_REASON_CADENCE; reason <= RESEAU_FOLLOWUP_REASON_COOLING; reason++)
+    g_assert_cmpuint (count_followups (rows, scene.absorbed, reason, NULL), ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One attendance per event, met there since the absorbed one was. */
+  g_assert_cmpuint (count_attendees (database, scene.events[0], scene.kept, &met_there), ==, 1);
+  g_assert_true (met_there);
+  g_assert_cmpuint (count_attendees (database, scene.events[1], scene.kept, &met_there), ==, 1);
+  client = mandate_client (database);
+  g_assert_cmpstr (client, ==, reseau_contact_get_uid (scene.kept));
+
+  /* Undo: each has exactly its own again. */
+  unmerge_scene (&scene, database);
+  assert_scene_apart (database, &scene);
+
+  /* The same merge again, and its undo, work as the first. */
+  merge_scene (&scene, database);
+  assert_balance (database, scene.kept, 1, 2, 1);
+  unmerge_scene (&scene, database);
+  assert_scene_apart (database, &scene);
+
+  merge_scene_tear_down (&scene);
+}
+
+/* What the user changed after the merge stays as it is after the undo. */
+static void
+test_unmerge_keeps_later_edits (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  MergeScene scene = { 0 };
+  ReseauDatabase *database = fixture->database;
+  g_autoptr(ReseauInteraction) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client = NULL;
+  gint64 later;
+  gboolean met_there;
+
+  merge_scene_set_up (&scene, database);
+  merge_scene (&scene, database);
+
+  /* A new interaction with the kept contact… */
+  {
+    const char * const kept_only[] = { reseau_contact_get_uid (scene.kept), NULL };
+
+    later = log_with (database, "2026-11-17", RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL,
+                      kept_only);
+  }
+  /* …an interaction that came from the absorbed one, now Bruno's only… */
+  moved = reseau_database_load_interaction (database, scene.interactions[1], &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (moved->participants, 0);
+  reseau_interaction_add_participant (moved, reseau_contact_get_uid (scene.bruno));
+  g_assert_true (reseau_database_save_interaction (database, moved, &error));
+  g_assert_no_error (error);
+  /* …and an event the kept contact inherited that it did not go to. */
+  g_assert_true (reseau_database_remove_attendee (database, scene.events[1],
+                                                  reseau_contact_get_uid (scene.kept), &error));
+  g_assert_no_error (error);
+
+  unmerge_scene (&scene, database);
+
+  {
+    const gint64 kept_ids[] = { later, scene.interactions[2], scene.interactions[0], -1 };
+    const gint64 absorbed_ids[] = { scene.interactions[3], scene.interactions[2], -1 };
+    const gint64 bruno_ids[] = { scene.interactions[2], scene.interactions[1], -1 };
+
+    assert_timeline (database, scene.kept, kept_ids);
+    assert_timeline (database, scene.absorbed, absorbed_ids);
+    assert_timeline (database, scene.bruno, bruno_ids);
+  }
+  assert_last_day (database, scene.kept, "2026-11-17");
+  assert_last_day (database, scene.absorbed, "2026-11-10");
+  assert_strength (database, &scene, scene.absorbed, scene_strength (&scene, (1 << 2) | (1 << 3)));
+  g_assert_cmpuint (count_attendees (database, scene.events[1], scene.absorbed, &met_there), ==, 0);
+  g_assert_cmpuint (count_attendees (database, scene.events[0], scene.absorbed, &met_there), ==, 2);
+  g_assert_true (met_there);
+  g_assert_cmpuint (count_attendees (database, scene.events[0], scene.kept, &met_there), ==, 2);
+  g_assert_false (met_there);
+  /* What the user left alone went back as usual. */
+  assert_balance (database, scene.kept, 0, 1, 0);
+  assert_balance (database, scene.absorbed, 1, 1, 1);
+  g_assert_cmpuint (count_reminders (database, scene.absorbed), ==, 1);
+  client = mandate_client (database);
+  g_assert_cmpstr (client, ==, reseau_contact_get_uid (scene.absorbed));
+
+  merge_scene_tear_down (&scene);
+}
+
 /* Bad files ---------------------------------------------------------------- */
 
 static void
@@ -1493,6 +2042,8 @@ main (int   argc,
   ADD ("/database/many-values", test_many_values);
   ADD ("/database/merge-and-unmerge", test_merge_and_unmerge);
   ADD ("/database/unmerge-too-late", test_unmerge_after_trash_emptied);
+  ADD ("/database/merge-moves-relationships", test_merge_moves_relationships);
+  ADD ("/database/unmerge-keeps-later-edits", test_unmerge_keeps_later_edits);
 
 #undef ADD
 

@@ -178,6 +178,12 @@ gboolean       reseau_db_update_by_id  (ReseauDatabaseWorker  *worker,
                                         gint64                 id,
                                         const char            *gone,
                                         GError               **error);
+/* Rewrites the contact's contact_activity from its live interactions
+ * (keeping its snooze) and marks its follow-ups stale, for a change made
+ * to its participations outside an interaction's own save (a merge). */
+gboolean       reseau_db_refresh_activity (ReseauDatabaseWorker *worker,
+                                        gint64                 contact_id,
+                                        GError               **error);
 
 /* Follow-ups (reseau-database-followups.c) ----------------------------------------- */
 

@@ -278,6 +278,14 @@ refresh_activity (Worker    *worker,
          reseau_db_mark_followups_stale (worker, contact_id, error);
 }
 
+gboolean
+reseau_db_refresh_activity (Worker  *worker,
+                            gint64   contact_id,
+                            GError **error)
+{
+  return refresh_activity (worker, contact_id, FALSE, error);
+}
+
 /* Adds the interaction's participants' ids to contact_ids (a set). */
 static gboolean
 collect_participants (Worker      *worker,

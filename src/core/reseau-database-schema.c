@@ -343,8 +343,8 @@ static const char schema_v5[] =
   "  created_at  INTEGER NOT NULL"
   ");";
 
-/* Version 6: the follow-ups' due dates are stored, and the network map's
- * positions.
+/* Version 6: the follow-ups' due dates are stored, the network map's
+ * positions, and what a merge moved.
  *
  * Every contact has a contact_activity row. Beside the latest interaction
  * it holds the resolved cadence, the due date of the cadence follow-up
@@ -359,7 +359,16 @@ static const char schema_v5[] =
  * the default cadence unknown: the first listing then computes them all.
  *
  * network_positions keeps where the map left each node, by the node's key
- * (see reseau-network.h), so that the map opens as it was. */
+ * (see reseau-network.h), so that the map opens as it was.
+ *
+ * A merge gives the kept contact the absorbed one's interactions, event
+ * attendances, referrals, reminders and mandates. Undoing it must give back
+ * those rows and no other: merged_links remembers each of them (kind says
+ * which table and how, see reseau-database.c; row_id is the interaction,
+ * event, referral, reminder or mandate), until the absorbed contact leaves
+ * the trash for good, as merged_introductions does for introductions. An
+ * attendance both had becomes one row: met_there keeps the absorbed
+ * contact's own, for the undo to restore. */
 static const char schema_v6[] =
   "ALTER TABLE contact_activity ADD COLUMN cadence_days INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE contact_activity ADD COLUMN due_on TEXT;"
@@ -379,6 +388,13 @@ static const char schema_v6[] =
   "  node_key TEXT PRIMARY KEY,"
   "  x        REAL NOT NULL,"
   "  y        REAL NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE merged_links ("
+  "  absorbed_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  kind        INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 8),"
+  "  row_id      INTEGER NOT NULL,"
+  "  met_there   INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (absorbed_id, kind, row_id)"
   ") WITHOUT ROWID;";
 
 static const char * const migrations[] = {

@@ -2246,6 +2246,162 @@ run_with (Worker      *worker,
   return reseau_db_step_done (worker, stmt, error);
 }
 
+/* merged_links.kind: what a merge moved from the absorbed contact to the
+ * kept one. Stored in the database: never renumber. A SHARED row is a
+ * participation or attendance the kept contact already had, so the
+ * absorbed contact's own was dropped rather than moved; MET_THERE_RAISED
+ * is a shared attendance whose met_there the merge set on the kept
+ * contact's row because only the absorbed contact had it. */
+#define MERGED_PARTICIPATION        "0"
+#define MERGED_SHARED_PARTICIPATION "1"
+#define MERGED_ATTENDANCE           "2"
+#define MERGED_SHARED_ATTENDANCE    "3"
+#define MERGED_MET_THERE_RAISED     "4"
+#define MERGED_REFERRAL_PERSON      "5"
+#define MERGED_REFERRAL_TO          "6"
+#define MERGED_REMINDER             "7"
+#define MERGED_MANDATE              "8"
+
+#define MERGED_IDS(kind) \
+  " (SELECT row_id FROM merged_links WHERE absorbed_id = ?1 AND kind = " kind ")"
+
+/* Gives the kept contact (?2) the absorbed one's (?1) interactions, event
+ * attendances, referrals, reminders and mandates, remembering each row in
+ * merged_links for move_back_merged_links(). */
+static gboolean
+move_merged_links (Worker  *worker,
+                   gint64   absorbed_id,
+                   gint64   kept_id,
+                   GError **error)
+{
+  /* What is left of an earlier merge of this contact, restored from the
+   * trash since, can no longer be undone: it would give back too much. */
+  return run_with (worker, "DELETE FROM merged_links WHERE absorbed_id = ?1", error, 1, absorbed_id) &&
+         run_with (worker,
+                   "INSERT INTO merged_links (absorbed_id, kind, row_id)"
+                   " SELECT ?1, iif (k.contact_id IS NULL, " MERGED_PARTICIPATION ","
+                   " " MERGED_SHARED_PARTICIPATION "), p.interaction_id"
+                   " FROM interaction_participants p LEFT JOIN interaction_participants k"
+                   " ON k.contact_id = ?2 AND k.interaction_id = p.interaction_id"
+                   " WHERE p.contact_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         /* An interaction both took part in keeps one participation. */
+         run_with (worker,
+                   "UPDATE OR IGNORE interaction_participants SET contact_id = ?2 WHERE contact_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker, "DELETE FROM interaction_participants WHERE contact_id = ?1",
+                   error, 1, absorbed_id) &&
+         run_with (worker,
+                   "INSERT INTO merged_links (absorbed_id, kind, row_id, met_there)"
+                   " SELECT ?1, iif (k.contact_id IS NULL, " MERGED_ATTENDANCE ","
+                   " " MERGED_SHARED_ATTENDANCE "), a.event_id, a.met_there"
+                   " FROM event_attendees a LEFT JOIN event_attendees k"
+                   " ON k.event_id = a.event_id AND k.contact_id = ?2"
+                   " WHERE a.contact_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "INSERT INTO merged_links (absorbed_id, kind, row_id)"
+                   " SELECT ?1, " MERGED_MET_THERE_RAISED ", a.event_id"
+                   " FROM event_attendees a JOIN event_attendees k"
+                   " ON k.event_id = a.event_id AND k.contact_id = ?2"
+                   " WHERE a.contact_id = ?1 AND a.met_there != 0 AND k.met_there = 0",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE event_attendees SET met_there = 1 WHERE contact_id = ?2"
+                   " AND event_id IN" MERGED_IDS (MERGED_MET_THERE_RAISED),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE OR IGNORE event_attendees SET contact_id = ?2 WHERE contact_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker, "DELETE FROM event_attendees WHERE contact_id = ?1",
+                   error, 1, absorbed_id) &&
+         run_with (worker,
+                   "INSERT INTO merged_links (absorbed_id, kind, row_id)"
+                   " SELECT ?1, " MERGED_REFERRAL_PERSON ", id FROM referrals WHERE person_id = ?1"
+                   " UNION ALL SELECT ?1, " MERGED_REFERRAL_TO ", id FROM referrals WHERE to_id = ?1"
+                   " UNION ALL SELECT ?1, " MERGED_REMINDER ", id FROM reminders WHERE contact_id = ?1"
+                   " UNION ALL SELECT ?1, " MERGED_MANDATE ", id FROM mandates WHERE client_id = ?1",
+                   error, 1, absorbed_id) &&
+         run_with (worker, "UPDATE referrals SET person_id = ?2 WHERE person_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker, "UPDATE referrals SET to_id = ?2 WHERE to_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker, "UPDATE reminders SET contact_id = ?2 WHERE contact_id = ?1",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker, "UPDATE mandates SET client_id = ?2 WHERE client_id = ?1",
+                   error, 2, absorbed_id, kept_id);
+}
+
+/* Undoes move_merged_links(): each remembered row the kept contact (?2)
+ * still holds goes back to the absorbed one (?1); whatever was changed
+ * since (an interaction that no longer names the kept contact, a reminder
+ * given to someone else) stays as it is. */
+static gboolean
+move_back_merged_links (Worker  *worker,
+                        gint64   absorbed_id,
+                        gint64   kept_id,
+                        GError **error)
+{
+  return run_with (worker,
+                   "INSERT OR IGNORE INTO interaction_participants (contact_id, interaction_id)"
+                   " SELECT ?1, l.row_id FROM merged_links l JOIN interaction_participants k"
+                   " ON k.contact_id = ?2 AND k.interaction_id = l.row_id"
+                   " WHERE l.absorbed_id = ?1 AND l.kind IN (" MERGED_PARTICIPATION ","
+                   " " MERGED_SHARED_PARTICIPATION ")",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "DELETE FROM interaction_participants WHERE contact_id = ?2"
+                   " AND interaction_id IN" MERGED_IDS (MERGED_PARTICIPATION),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "INSERT OR IGNORE INTO event_attendees (event_id, contact_id, met_there)"
+                   " SELECT l.row_id, ?1, iif (l.kind = " MERGED_ATTENDANCE ", k.met_there, l.met_there)"
+                   " FROM merged_links l JOIN event_attendees k"
+                   " ON k.event_id = l.row_id AND k.contact_id = ?2"
+                   " WHERE l.absorbed_id = ?1 AND l.kind IN (" MERGED_ATTENDANCE ","
+                   " " MERGED_SHARED_ATTENDANCE ")",
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE event_attendees SET met_there = 0 WHERE contact_id = ?2"
+                   " AND event_id IN" MERGED_IDS (MERGED_MET_THERE_RAISED),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "DELETE FROM event_attendees WHERE contact_id = ?2"
+                   " AND event_id IN" MERGED_IDS (MERGED_ATTENDANCE),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE referrals SET person_id = ?1 WHERE person_id = ?2"
+                   " AND id IN" MERGED_IDS (MERGED_REFERRAL_PERSON),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE referrals SET to_id = ?1 WHERE to_id = ?2"
+                   " AND id IN" MERGED_IDS (MERGED_REFERRAL_TO),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE reminders SET contact_id = ?1 WHERE contact_id = ?2"
+                   " AND id IN" MERGED_IDS (MERGED_REMINDER),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker,
+                   "UPDATE mandates SET client_id = ?1 WHERE client_id = ?2"
+                   " AND id IN" MERGED_IDS (MERGED_MANDATE),
+                   error, 2, absorbed_id, kept_id) &&
+         run_with (worker, "DELETE FROM merged_links WHERE absorbed_id = ?1", error, 1, absorbed_id);
+}
+
+/* The contact_activity and follow-ups of both contacts of a merge, after
+ * their interactions, reminders and referrals moved. */
+static gboolean
+refresh_merged_activity (Worker  *worker,
+                         gint64   kept_id,
+                         gint64   absorbed_id,
+                         GError **error)
+{
+  return reseau_db_refresh_activity (worker, kept_id, error) &&
+         reseau_db_refresh_activity (worker, absorbed_id, error) &&
+         reseau_db_refresh_followups (worker, kept_id, error) &&
+         reseau_db_refresh_followups (worker, absorbed_id, error);
+}
+
 static gpointer
 merge_contacts_job (Worker   *worker,
                     gpointer  data,
@@ -2281,10 +2437,11 @@ merge_contacts_job (Worker   *worker,
                  "UPDATE contacts SET introduced_by = iif (id = ?2, NULL, ?2)"
                  " WHERE introduced_by = ?1",
                  error, 2, absorbed_id, kept_id) &&
+       move_merged_links (worker, absorbed_id, kept_id, error) &&
        run_with (worker, "UPDATE contacts SET trashed_at = ?2 WHERE id = ?1",
                  error, 2, absorbed_id, batch.now) &&
        index_contact (worker, absorbed_id, NULL, FALSE, error) &&
-       reseau_db_refresh_followups (worker, absorbed_id, error) &&
+       refresh_merged_activity (worker, kept_id, absorbed_id, error) &&
        reseau_db_exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 
@@ -2338,9 +2495,10 @@ unmerge_contacts_job (Worker   *worker,
                  error, 2, absorbed_id, kept_id) &&
        run_with (worker, "DELETE FROM merged_introductions WHERE absorbed_id = ?1",
                  error, 1, absorbed_id) &&
+       move_back_merged_links (worker, absorbed_id, kept_id, error) &&
        write_contact (worker, &batch, request->contact, error) &&
        resolve_pending_introductions (worker, &batch, error) &&
-       reseau_db_refresh_followups (worker, absorbed_id, error) &&
+       refresh_merged_activity (worker, kept_id, absorbed_id, error) &&
        reseau_db_exec (worker, "COMMIT", error);
   write_batch_clear (&batch);
 

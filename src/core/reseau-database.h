@@ -216,7 +216,10 @@ gboolean        reseau_database_import_contacts          (ReseauDatabase       *
 
 /* One transaction: saves merged (which carries the kept contact's UID),
  * points whoever was introduced by the absorbed contact to the kept one,
- * and moves the absorbed contact to the trash. */
+ * gives the kept contact the absorbed one's interactions, event
+ * attendances, referrals, reminders and mandates, and moves the absorbed
+ * contact to the trash. Unmerging gives back what was moved and is still
+ * the kept contact's. */
 void            reseau_database_merge_contacts_async     (ReseauDatabase       *self,
                                                           ReseauContact        *merged,
                                                           const char           *absorbed_uid,

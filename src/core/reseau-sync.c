@@ -1007,6 +1007,28 @@ check_size (Book          *bk,
   return FALSE;
 }
 
+/* A PUT refused for another reason than a precondition (412): a fatal
+ * error ends the sync (FALSE, put_error moved to error); any other leaves
+ * this card unsent, as a problem of its own, and the push goes on (TRUE).
+ * Takes put_error. */
+static gboolean
+put_refused (Book           *bk,
+             ReseauContact  *contact,
+             GError         *put_error,
+             GError        **error)
+{
+  g_autoptr(GError) refused = put_error;
+
+  if (is_fatal (refused))
+    {
+      g_propagate_error (error, g_steal_pointer (&refused));
+      return FALSE;
+    }
+  add_card_problem (bk, contact, _("The server refused this contact, which was not sent: %s"),
+                    refused->message);
+  return TRUE;
+}
+
 /* PUTs contact to href (etag NULL: If-None-Match, a re-creation), merging
  * with the server's card on 412, a few rounds at most. base_text is the
  * card as last synced (NULL when there is none). */
@@ -1068,17 +1090,7 @@ upload_contact (Book          *bk,
           continue;
         }
       if (!g_error_matches (put_error, RESEAU_DAV_ERROR, RESEAU_DAV_ERROR_PRECONDITION))
-        {
-          if (is_fatal (put_error))
-            {
-              g_propagate_error (error, g_steal_pointer (&put_error));
-              return FALSE;
-            }
-          add_card_problem (bk, current,
-                            _("The server refused this contact, which was not sent: %s"),
-                            put_error->message);
-          return TRUE;
-        }
+        return put_refused (bk, current, g_steal_pointer (&put_error), error);
 
       /* 412: the card changed on the server since the base (or, for a
        * re-creation, someone made one there): merge with it. */
@@ -1320,17 +1332,7 @@ push_created (Book      *bk,
           return TRUE;
         }
       if (!g_error_matches (put_error, RESEAU_DAV_ERROR, RESEAU_DAV_ERROR_PRECONDITION))
-        {
-          if (is_fatal (put_error))
-            {
-              g_propagate_error (error, g_steal_pointer (&put_error));
-              return FALSE;
-            }
-          add_card_problem (bk, contact,
-                            _("The server refused this contact, which was not sent: %s"),
-                            put_error->message);
-          return TRUE;
-        }
+        return put_refused (bk, contact, g_steal_pointer (&put_error), error);
 
       /* 412: the name is taken. By this very contact (sent before a
        * crash, before its row was recorded)? Then link them. */

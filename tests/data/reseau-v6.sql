@@ -2,7 +2,8 @@
 -- opened by that version and listed through `reseau-cli due` with the
 -- default cadence of 30 days (so every contact has its stored due date,
 -- and settings holds that default), then two map positions written with
--- SQL as the map stores them.
+-- SQL as the map stores them. merged_links (added to version 6 before its
+-- release) is empty.
 -- Kept as written: test-migrations opens it with the current version.
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
@@ -177,6 +178,7 @@ INSERT INTO settings VALUES('default-cadence',30);
 CREATE TABLE network_positions (  node_key TEXT PRIMARY KEY,  x        REAL NOT NULL,  y        REAL NOT NULL) WITHOUT ROWID;
 INSERT INTO network_positions VALUES('o:atelier dubuisson',-80.0,16.0);
 INSERT INTO network_positions VALUES('p:urn:uuid:f4e2a53f-e5bb-4063-b8ce-22a508307929',12.5,-40.25);
+CREATE TABLE merged_links (  absorbed_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,  kind        INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 8),  row_id      INTEGER NOT NULL,  met_there   INTEGER NOT NULL DEFAULT 0,  PRIMARY KEY (absorbed_id, kind, row_id)) WITHOUT ROWID;
 CREATE INDEX contacts_in_trash ON contacts (trashed_at) WHERE trashed_at IS NOT NULL;
 CREATE INDEX contact_tags_by_tag ON contact_tags (tag_id);
 CREATE INDEX contacts_list ON contacts (sort_key, id, uid, display_name, subtitle, kind)  WHERE trashed_at IS NULL;
