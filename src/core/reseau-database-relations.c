@@ -58,7 +58,7 @@ changes_of (sqlite3_stmt *stmt)
 
 gpointer
 reseau_db_begin_write (Worker  *worker,
-             GError **error)
+                       GError **error)
 {
   if (!reseau_db_require_open (worker, error) ||
       !reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
@@ -69,14 +69,14 @@ reseau_db_begin_write (Worker  *worker,
 
 gpointer
 reseau_db_commit (Worker  *worker,
-        GError **error)
+                  GError **error)
 {
   return reseau_db_exec (worker, "COMMIT", error) ? RESEAU_DB_OK : NULL;
 }
 
 gpointer
 reseau_db_not_found (GError     **error,
-           const char  *message)
+                     const char  *message)
 {
   g_set_error_literal (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND, message);
   return NULL;
@@ -97,8 +97,8 @@ copy_date (const GDate *date)
 /* Parses a stored day; an invalid or NULL one leaves day cleared. */
 gboolean
 reseau_db_column_date (sqlite3_stmt *stmt,
-             int           column,
-             GDate        *day)
+                       int           column,
+                       GDate        *day)
 {
   g_date_clear (day, 1);
   return reseau_date_from_string ((const char *) sqlite3_column_text (stmt, column), day);
@@ -106,8 +106,8 @@ reseau_db_column_date (sqlite3_stmt *stmt,
 
 void
 reseau_db_bind_date (sqlite3_stmt *stmt,
-           int           index,
-           const GDate  *day)
+                     int           index,
+                     const GDate  *day)
 {
   g_autofree char *text = NULL;
 
@@ -124,9 +124,9 @@ reseau_db_bind_date (sqlite3_stmt *stmt,
 /* The id of a live contact, or NOT_FOUND. */
 gboolean
 reseau_db_live_contact_id (Worker      *worker,
-                 const char  *uid,
-                 gint64      *id,
-                 GError     **error)
+                           const char  *uid,
+                           gint64      *id,
+                           GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
