@@ -1971,6 +1971,38 @@ reseau_database_list_reminders (ReseauDatabase  *self,
   return reseau_db_run (self, list_reminders_job, (gpointer) uid, error);
 }
 
+void
+reseau_database_add_reminder_async (ReseauDatabase      *self,
+                                    ReseauReminder      *reminder,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (reminder != NULL);
+
+  reseau_db_run_async (self, add_reminder_job, reminder, NULL, NULL,
+                       reseau_database_add_reminder_async, cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_add_reminder)
+
+void
+reseau_database_list_reminders_async (ReseauDatabase      *self,
+                                      const char          *uid,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (uid != NULL);
+
+  reseau_db_run_uid_async (self, list_reminders_job, uid, (GDestroyNotify) g_ptr_array_unref,
+                           reseau_database_list_reminders_async, cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_reminders)
+
 /* Public API: referrals and mandates -------------------------------------------------- */
 
 gboolean

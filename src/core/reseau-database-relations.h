@@ -259,6 +259,24 @@ gboolean            reseau_database_add_reminder            (ReseauDatabase     
 GPtrArray          *reseau_database_list_reminders          (ReseauDatabase        *self,
                                                              const char            *uid,
                                                              GError               **error);
+/* The _async call writes the id into the caller's reminder: keep it until
+ * it completes. */
+void                reseau_database_add_reminder_async      (ReseauDatabase        *self,
+                                                             ReseauReminder        *reminder,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_add_reminder_finish     (ReseauDatabase        *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+void                reseau_database_list_reminders_async    (ReseauDatabase        *self,
+                                                             const char            *uid,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+GPtrArray          *reseau_database_list_reminders_finish   (ReseauDatabase        *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 
 /* Referrals and mandates ---------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "reseau-contact-reminders.h"
 #include "reseau-contact-sheet.h"
 #include "reseau-contact-timeline.h"
 #include "reseau-value-row.h"
@@ -726,6 +727,12 @@ show_contact (ReseauContactSheet *self,
     gtk_box_append (self->groups_box,
                     reseau_contact_timeline_new (self->database, reseau_contact_get_uid (contact),
                                                  self->cancellable));
+
+  /* Reminders: what to do for this person, and when */
+  if (self->database != NULL)
+    gtk_box_append (self->groups_box,
+                    reseau_contact_reminders_new (self->database, reseau_contact_get_uid (contact),
+                                                  self->cancellable));
 
   /* Referrals: the balance of favours, and recording one */
   if (self->database != NULL)

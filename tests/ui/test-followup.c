@@ -3,7 +3,9 @@
  *
  * The view must show each group's count and only its first rows, with
  * "Show More" for the rest; the Preferences group must list the tags that
- * have a cadence and change, add and remove them in the database. Runs
+ * have a cadence and change, add and remove them in the database; the
+ * contact sheet's Reminders group must write a reminder and mark it done.
+ * Runs
  * under a display (Xvfb) with a session bus, like test-timeline.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +14,7 @@
 
 #include <adwaita.h>
 
+#include "reseau-contact-reminders.h"
 #include "reseau-core.h"
 #include "reseau-followup-view.h"
 #include "reseau-tag-cadences-group.h"
@@ -340,6 +343,89 @@ test_tag_cadences (Fixture       *fixture,
   g_assert_null (row_titled (ADW_PREFERENCES_GROUP (group), "Client"));
 }
 
+/* Reminders on the contact sheet ----------------------------------------------------- */
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_open;
+} RemindersWanted;
+
+static gboolean
+has_open_reminders (gpointer data)
+{
+  RemindersWanted *wanted = data;
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  reminders = reseau_database_list_reminders (wanted->fixture->database, "urn:uuid:anne", &error);
+  g_assert_no_error (error);
+  return reminders->len == wanted->n_open;
+}
+
+static void
+test_contact_reminders (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ReseauContact) anne = reseau_contact_new ();
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  RemindersWanted wanted = { fixture, 1 };
+  GtkWidget *group;
+  GtkMenuButton *add;
+  GtkEditable *note;
+  RowsWanted rows;
+
+  reseau_contact_set_uid (anne, "urn:uuid:anne");
+  reseau_contact_set_full_name (anne, "Anne Martin");
+  g_assert_true (reseau_database_save_contact (fixture->database, anne, &error));
+  g_assert_no_error (error);
+
+  group = reseau_contact_reminders_new (fixture->database, "urn:uuid:anne", NULL);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), group);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  /* Write one through the popover: a note, the day left at tomorrow. */
+  add = first_of_type (group, GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (add);
+  note = first_of_type (GTK_WIDGET (gtk_menu_button_get_popover (add)), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (note, "Remercier Anne pour la recommandation");
+  {
+    g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (gtk_menu_button_get_popover (add)), GTK_TYPE_BUTTON);
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Add Reminder") == 0)
+        {
+          g_assert_true (gtk_widget_get_sensitive (buttons->pdata[i]));
+          gtk_widget_activate (buttons->pdata[i]);
+        }
+  }
+  wait_for (has_open_reminders, &wanted, "the reminder in the database");
+
+  reminders = reseau_database_list_reminders (fixture->database, "urn:uuid:anne", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((ReseauReminder *) reminders->pdata[0])->note, ==, "Remercier Anne pour la recommandation");
+  g_assert_cmpstr (((ReseauReminder *) reminders->pdata[0])->due_on, ==, tomorrow_text);
+
+  rows = (RowsWanted) { first_of_type (group, ADW_TYPE_PREFERENCES_GROUP), 1 };
+  wait_for (group_lists, &rows, "the reminder's row");
+
+  /* Done closes it: it leaves the group and the open reminders. */
+  gtk_widget_activate (first_of_type (GTK_WIDGET (row_titled (rows.group,
+                                                              "Remercier Anne pour la recommandation")),
+                                      GTK_TYPE_BUTTON));
+  wanted.n_open = 0;
+  wait_for (has_open_reminders, &wanted, "the reminder done");
+  rows.n_rows = 0;
+  wait_for (group_lists, &rows, "no reminder row");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +441,7 @@ main (int   argc,
 
   ADD ("/ui/followup/view-groups", test_view_groups);
   ADD ("/ui/followup/tag-cadences", test_tag_cadences);
+  ADD ("/ui/followup/contact-reminders", test_contact_reminders);
 
   return g_test_run ();
 }
