@@ -695,9 +695,10 @@ test_snooze_and_done (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   GDate until;
+  gint64 first;
 
-  log_interaction (fixture, "2026-10-01", RESEAU_INTERACTION_MEETING, RESEAU_DIRECTION_MUTUAL, NULL,
-                   CHLOE, NULL);
+  first = log_interaction (fixture, "2026-10-01", RESEAU_INTERACTION_MEETING, RESEAU_DIRECTION_MUTUAL,
+                           NULL, CHLOE, NULL);
   rows = followups (fixture, 0);
   g_assert_cmpuint (rows->len, ==, 1);
   assert_due (g_ptr_array_index (rows, 0), "2026-10-11");
@@ -707,6 +708,21 @@ test_snooze_and_done (Fixture       *fixture,
                                                   &until, &error));
   g_assert_no_error (error);
   g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = followups (fixture, 0);
+  assert_due (g_ptr_array_index (rows, 0), "2026-12-18");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Correcting the old meeting's note is not getting back in touch: the
+   * snooze stays. */
+  {
+    g_autoptr(ReseauInteraction) meeting = reseau_database_load_interaction (fixture->database, first, &error);
+
+    g_assert_no_error (error);
+    g_free (meeting->note);
+    meeting->note = g_strdup ("Déjeuner au Comptoir");
+    g_assert_true (reseau_database_save_interaction (fixture->database, meeting, &error));
+    g_assert_no_error (error);
+  }
   rows = followups (fixture, 0);
   assert_due (g_ptr_array_index (rows, 0), "2026-12-18");
   g_clear_pointer (&rows, g_ptr_array_unref);

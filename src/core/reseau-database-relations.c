@@ -463,11 +463,15 @@ save_interaction_job (Worker   *worker,
                       gpointer  data,
                       GError  **error)
 {
+  ReseauInteraction *interaction = data;
   g_autoptr(GHashTable) touched = id_set_new ();
+  /* Logging an interaction is getting back in touch, which ends a snooze;
+   * correcting an old one (its note, its time) is not. */
+  gboolean is_new = interaction->id == 0;
 
   if (!reseau_db_begin_write (worker, error) ||
-      !write_interaction (worker, data, now_seconds (), touched, error) ||
-      !refresh_activities (worker, touched, TRUE, error))
+      !write_interaction (worker, interaction, now_seconds (), touched, error) ||
+      !refresh_activities (worker, touched, is_new, error))
     return NULL;
 
   return reseau_db_commit (worker, error);

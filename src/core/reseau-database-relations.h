@@ -23,8 +23,8 @@ G_BEGIN_DECLS
 /* Interactions ---------------------------------------------------------------- */
 
 /* Inserts (id 0) or updates an interaction and its participants (at least
- * one); sets its id and times. Saving one counts as getting back in touch:
- * its participants' cadence snoozes are cleared. The _async call writes
+ * one); sets its id and times. Logging a new one counts as getting back in
+ * touch: its participants' cadence snoozes are cleared (an edit keeps them). The _async call writes
  * into the caller's interaction: keep it unchanged until it completes. */
 gboolean            reseau_database_save_interaction        (ReseauDatabase        *self,
                                                              ReseauInteraction     *interaction,
