@@ -14,7 +14,7 @@ struct _ReseauContactItem
   char       *uid;
   char       *display_name;
   char       *subtitle;
-  const char *section;       /* a static string from reseau_text_section_for_key() */
+  const char *section;       /* static: an initial or a translated strength band */
   gboolean    section_start;
   int         kind;
 };

@@ -24,7 +24,8 @@ const char        *reseau_contact_item_get_uid          (ReseauContactItem *self
 const char        *reseau_contact_item_get_display_name (ReseauContactItem *self);
 /* Organization or first email, or NULL. */
 const char        *reseau_contact_item_get_subtitle     (ReseauContactItem *self);
-/* The letter this item's section is headed by, e.g. "E". */
+/* What this item's section is headed by: its initial, e.g. "E", or its
+ * strength band, e.g. "Strong" (see reseau-contact-store.h). */
 const char        *reseau_contact_item_get_section      (ReseauContactItem *self);
 /* TRUE for the first item of its section in the current (filtered) list. */
 gboolean           reseau_contact_item_get_section_start (ReseauContactItem *self);

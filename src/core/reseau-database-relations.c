@@ -1778,6 +1778,21 @@ reseau_database_load_interaction (ReseauDatabase  *self,
   return reseau_db_run (self, load_interaction_job, &id, error);
 }
 
+void
+reseau_database_load_interaction_async (ReseauDatabase      *self,
+                                        gint64               id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  reseau_db_run_id_async (self, load_interaction_job, id, (GDestroyNotify) reseau_interaction_free,
+                          reseau_database_load_interaction_async, cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH (ReseauInteraction *, reseau_database_load_interaction)
+
 gboolean
 reseau_database_trash_interaction (ReseauDatabase  *self,
                                    gint64           id,
@@ -1836,6 +1851,20 @@ reseau_database_empty_interaction_trash (ReseauDatabase  *self,
 
   return reseau_db_run (self, empty_interaction_trash_job, NULL, error) != NULL;
 }
+
+void
+reseau_database_empty_interaction_trash_async (ReseauDatabase      *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+
+  reseau_db_run_async (self, empty_interaction_trash_job, NULL, NULL, NULL,
+                       reseau_database_empty_interaction_trash_async, cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_empty_interaction_trash)
 
 GPtrArray *
 reseau_database_timeline_page (ReseauDatabase              *self,

@@ -45,6 +45,14 @@ gboolean            reseau_database_add_interactions        (ReseauDatabase     
 ReseauInteraction  *reseau_database_load_interaction        (ReseauDatabase        *self,
                                                              gint64                 id,
                                                              GError               **error);
+void                reseau_database_load_interaction_async  (ReseauDatabase        *self,
+                                                             gint64                 id,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+ReseauInteraction  *reseau_database_load_interaction_finish (ReseauDatabase        *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
 
 /* Deleting moves an interaction to the trash (the window's Undo brings it
  * back with restore); reseau_database_empty_interaction_trash() deletes
@@ -72,6 +80,15 @@ gboolean            reseau_database_restore_interaction_finish (ReseauDatabase  
                                                              GAsyncResult          *result,
                                                              GError               **error);
 gboolean            reseau_database_empty_interaction_trash (ReseauDatabase        *self,
+                                                             GError               **error);
+/* Queued on the worker in call order, like every request: a restore asked
+ * for before it runs first; a deletion asked for after it is not emptied. */
+void                reseau_database_empty_interaction_trash_async  (ReseauDatabase *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+gboolean            reseau_database_empty_interaction_trash_finish (ReseauDatabase *self,
+                                                             GAsyncResult          *result,
                                                              GError               **error);
 
 /* Timeline -------------------------------------------------------------------- */

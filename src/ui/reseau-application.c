@@ -10,6 +10,7 @@
 
 #include "reseau-application.h"
 #include "reseau-core.h"
+#include "reseau-demo-relations.h"
 #include "reseau-preferences-window.h"
 #include "reseau-sync-controller.h"
 #include "reseau-window.h"
@@ -161,13 +162,21 @@ fill_demo_thread (GTask        *task,
 {
   ReseauDatabase *database = task_data;
   g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GError *error = NULL;
+  GDate today;
 
   /* Generating and writing 300 contacts is a blocking job: it belongs on a
    * thread of its own, never on the one that draws the window. */
   contacts = reseau_demo_generate (DEMO_CONTACTS, DEMO_SEED);
 
-  if (reseau_database_save_contacts (database, contacts, &error))
+  /* Then a year of history among them, so that the Timeline, the
+   * follow-ups, the referrals and the network map have something to show. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (reseau_database_save_contacts (database, contacts, &error)
+      && reseau_demo_add_relations (database, contacts, DEMO_SEED, &today, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -207,6 +216,18 @@ empty_trash_cb (GObject      *object,
 }
 
 static void
+empty_interaction_trash_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!reseau_database_empty_interaction_trash_finish (RESEAU_DATABASE (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not empty the interactions’ trash: %s", error->message);
+}
+
+static void
 open_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -237,6 +258,8 @@ open_cb (GObject      *object,
   /* What is still in the trash was deleted in a session that ended before
    * its Undo expired: no toast can bring it back any more. */
   reseau_database_empty_trash_async (database, self->cancellable, empty_trash_cb, NULL);
+  reseau_database_empty_interaction_trash_async (database, self->cancellable,
+                                                 empty_interaction_trash_cb, NULL);
 
   database_ready (self, database);
 }
@@ -571,7 +594,7 @@ reseau_application_handle_local_options (GApplication *application,
   if (g_variant_dict_lookup (options, "view", "&s", &view) && !reseau_window_is_view_name (view))
     {
       /* Translators: the view names after the colon must stay in English, the user types them */
-      g_printerr (_("Unknown view “%s”: choose contacts, timeline, follow-up or referrals."), view);
+      g_printerr (_("Unknown view “%s”: choose contacts, timeline, follow-up, referrals, events or network."), view);
       g_printerr ("\n");
       return 2;
     }
@@ -736,7 +759,7 @@ reseau_application_init (ReseauApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       _("Open a generated demo network in a temporary database, without touching your data"), NULL },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      _("Open on a view: contacts, timeline, follow-up or referrals"), _("VIEW") },
+      _("Open on a view: contacts, timeline, follow-up, referrals, events or network"), _("VIEW") },
     { NULL }
   };
 

@@ -7,6 +7,12 @@
  * the tooltip's explanation from them, exactly as the database does. No
  * blocking call: everything goes through the database's worker.
  *
+ * Each interaction's row opens it for editing when activated, and has Edit
+ * and Delete buttons: all three go through the window's actions
+ * (win.edit-interaction, win.delete-interaction), which the Timeline view
+ * carries out with its Undo; the window then rebuilds the sheet, and this
+ * group with it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -55,6 +61,35 @@ format_day (const char *day)
   return g_strdup (buffer);
 }
 
+static GtkWidget *
+new_action_button (const char *icon_name,
+                   const char *label,
+                   const char *action_name,
+                   gint64      id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+
+  return button;
+}
+
+static void
+on_row_activated (AdwActionRow *row)
+{
+  const gint64 *id = g_object_get_data (G_OBJECT (row), "interaction-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (row), "win.edit-interaction", "x", *id);
+}
+
 static void
 add_interaction_row (ReseauContactTimeline   *self,
                      const ReseauTimelineRow *row)
@@ -85,6 +120,19 @@ add_interaction_row (ReseauContactTimeline   *self,
    * the favour, e.g. "March 4, 2026 · I gave" */
   subtitle = g_markup_printf_escaped (_("%s · %s"), day, reseau_direction_get_label (row->direction));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row),
+                             new_action_button ("document-edit-symbolic", _("Edit Interaction"),
+                                                "win.edit-interaction", row->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row),
+                             new_action_button ("user-trash-symbolic", _("Delete Interaction"),
+                                                "win.delete-interaction", row->id));
+
+  /* Activating the row (Enter, a click) edits the interaction too. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (action_row), TRUE);
+  g_object_set_data_full (G_OBJECT (action_row), "interaction-id",
+                          g_memdup2 (&row->id, sizeof row->id), g_free);
+  g_signal_connect (action_row, "activated", G_CALLBACK (on_row_activated), NULL);
 
   adw_preferences_group_add (self->group, action_row);
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 /* ReseauContactTimeline: final type deriving from AdwBin. A preferences
  * group with the relationship strength as a level bar (its tooltip says how
  * the score was reached) and the contact's latest interactions; "Show All"
- * activates win.show-timeline with the contact's UID. */
+ * activates win.show-timeline with the contact's UID. Each interaction's
+ * row (activated, or its Edit button) activates win.edit-interaction, its
+ * Delete button win.delete-interaction, with the interaction's id ("x"). */
 #define RESEAU_TYPE_CONTACT_TIMELINE (reseau_contact_timeline_get_type ())
 
 G_DECLARE_FINAL_TYPE (ReseauContactTimeline, reseau_contact_timeline, RESEAU, CONTACT_TIMELINE, AdwBin)

@@ -7,6 +7,11 @@
  * worker (reseau_global_search_async()); the rows are one GtkListBox, a
  * heading before the first row of each group.
  *
+ * The keyboard alone does everything: typing always goes to the entry
+ * (it captures the window's keys), Enter there opens the first result,
+ * Down and Up move the focus through the results' buttons, across groups,
+ * and back up to the entry; Enter on a result opens it; Escape closes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -174,6 +179,7 @@ add_row (ReseauGlobalSearchWindow *self,
 
   g_object_set_data (G_OBJECT (row), "group", GINT_TO_POINTER (hit->group));
   g_object_set_data_full (G_OBJECT (row), "uid", g_strdup (hit->uid), g_free);
+  g_object_set_data_full (G_OBJECT (row), "id", g_memdup2 (&hit->id, sizeof hit->id), g_free);
   /* The contact's name for the Timeline's filter. */
   if (hit->group == RESEAU_GLOBAL_SEARCH_CONTACTS)
     g_object_set_data_full (G_OBJECT (row), "name", g_strdup (hit->title), g_free);
@@ -250,9 +256,12 @@ static void
 on_row_activated (ReseauGlobalSearchWindow *self,
                   GtkListBoxRow            *row)
 {
+  gint64 *id = g_object_get_data (G_OBJECT (row), "id");
+
   g_signal_emit (self, signals[HIT_ACTIVATED], 0, row_group (row),
                  g_object_get_data (G_OBJECT (row), "uid"),
-                 g_object_get_data (G_OBJECT (row), "name"));
+                 g_object_get_data (G_OBJECT (row), "name"),
+                 id != NULL ? *id : (gint64) 0);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -266,7 +275,52 @@ on_entry_activate (ReseauGlobalSearchWindow *self)
     on_row_activated (self, first);
 }
 
-/* Down in the entry moves into the results. */
+static gboolean
+is_down (guint keyval)
+{
+  return keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down;
+}
+
+static gboolean
+is_up (guint keyval)
+{
+  return keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up;
+}
+
+static gboolean
+showing_results (ReseauGlobalSearchWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "results") == 0;
+}
+
+/* The focus is on a result's button, never on the row itself: the button
+ * is what Enter presses and what screen readers can act on. */
+static gboolean
+focus_result (ReseauGlobalSearchWindow *self,
+              int                       index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, index);
+
+  if (row == NULL)
+    return FALSE;
+
+  return gtk_widget_grab_focus (gtk_list_box_row_get_child (row));
+}
+
+static int
+n_results (ReseauGlobalSearchWindow *self)
+{
+  int n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+
+  return n;
+}
+
+/* Down in the entry moves to the first result, Up to the last. */
 static gboolean
 on_entry_key_pressed (GtkEventControllerKey    *controller,
                       guint                     keyval,
@@ -274,16 +328,45 @@ on_entry_key_pressed (GtkEventControllerKey    *controller,
                       GdkModifierType           state,
                       ReseauGlobalSearchWindow *self)
 {
-  GtkListBoxRow *first;
-
-  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+  if (!showing_results (self))
     return GDK_EVENT_PROPAGATE;
 
-  first = gtk_list_box_get_row_at_index (self->list, 0);
-  if (first == NULL)
+  if (is_down (keyval))
+    return focus_result (self, 0) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  if (is_up (keyval))
+    return focus_result (self, n_results (self) - 1) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Down and Up in the results go from row to row whatever their group
+ * (the headings are not rows); Up from the first goes back to the entry. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey    *controller,
+                     guint                     keyval,
+                     guint                     keycode,
+                     GdkModifierType           state,
+                     ReseauGlobalSearchWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row;
+  int index;
+
+  if (!is_down (keyval) && !is_up (keyval))
+    return GDK_EVENT_PROPAGATE;
+  if (focus == NULL || (row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW)) == NULL)
     return GDK_EVENT_PROPAGATE;
 
-  gtk_widget_grab_focus (gtk_list_box_row_get_child (first));
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  if (is_down (keyval))
+    {
+      focus_result (self, index + 1);
+      return GDK_EVENT_STOP;
+    }
+
+  if (index == 0 || !focus_result (self, index - 1))
+    gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+
   return GDK_EVENT_STOP;
 }
 
@@ -295,8 +378,12 @@ reseau_global_search_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->database);
-  /* The header bar owns the entry (its title widget) and unparents it
-   * itself: disposing the template here would unparent it twice. */
+
+  /* The stack is the window's child: taken out through the window first,
+   * so that the window forgets it before the template drops it. The entry
+   * stays with the header bar, which unparents it itself. */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESEAU_TYPE_GLOBAL_SEARCH_WINDOW);
 
   G_OBJECT_CLASS (reseau_global_search_window_parent_class)->dispose (object);
 }
@@ -310,8 +397,8 @@ reseau_global_search_window_class_init (ReseauGlobalSearchWindowClass *klass)
   object_class->dispose = reseau_global_search_window_dispose;
 
   signals[HIT_ACTIVATED] = g_signal_new ("hit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 3,
-                                         G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                                         G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Reseau/reseau-global-search.ui");
   gtk_widget_class_bind_template_child (widget_class, ReseauGlobalSearchWindow, entry);
@@ -329,11 +416,24 @@ static void
 reseau_global_search_window_init (ReseauGlobalSearchWindow *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *list_keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->list, update_header, self, NULL);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+
+  /* Before the list box's own keys, which would move a cursor over rows
+   * that cannot take the focus. */
+  gtk_event_controller_set_propagation_phase (list_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (list_keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), list_keys);
+
+  /* Typing while a result has the focus still searches; and the entry has
+   * the focus to begin with, not the first focusable widget in the title
+   * bar. */
+  gtk_search_entry_set_key_capture_widget (self->entry, GTK_WIDGET (self));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->entry));
 }
 
 GtkWidget *

@@ -2,8 +2,9 @@
  *
  * Signals:
  * "hit-activated" (ReseauGlobalSearchGroup group, const char *uid,
- *                  const char *display_name): the user chose a result; uid
- *   is the contact to open (NULL when the result has none). The window
+ *                  const char *display_name, gint64 id): the user chose a
+ *   result; uid is the contact to open (NULL when the result has none), id
+ *   the interaction, event or referral (0 for a contact). The window
  *   closes itself afterwards.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -6,6 +6,11 @@
  * row whose contact picker searches every contact; choosing one adds a row
  * and empties the picker again. Saving goes through the database's worker
  * with the window's cancellable, so closing the main window stops it.
+ *
+ * Editing fills the same fields from the interaction and saves under its
+ * id. Its time is kept to the second unless the day, hour or minute shown
+ * was changed: the fields show minutes, and saving must not move an
+ * interaction the user did not move.
  */
 
 #include "config.h"
@@ -41,6 +46,7 @@ struct _ReseauLogDialog
   GCancellable    *cancellable;
   GPtrArray       *uids;    /* char *, in the order of the rows */
   ReseauInteraction *saving_interaction;  /* written by the worker until saved */
+  ReseauInteraction *original;            /* the one edited, or NULL */
 
   guint            saving : 1;
 };
@@ -232,6 +238,24 @@ on_save_clicked (ReseauLogDialog *self)
   if (*note != '\0')
     interaction->note = g_steal_pointer (&note);
 
+  if (self->original != NULL)
+    {
+      g_autoptr(GDateTime) before = g_date_time_new_from_unix_local (self->original->occurred_at);
+
+      interaction->id = self->original->id;
+      interaction->created_at = self->original->created_at;
+      if (before != NULL && time != NULL
+          && g_date_time_get_year (before) == g_date_time_get_year (time)
+          && g_date_time_get_day_of_year (before) == g_date_time_get_day_of_year (time)
+          && g_date_time_get_hour (before) == g_date_time_get_hour (time)
+          && g_date_time_get_minute (before) == g_date_time_get_minute (time))
+        {
+          interaction->occurred_at = self->original->occurred_at;
+          g_free (interaction->occurred_on);
+          interaction->occurred_on = g_strdup (self->original->occurred_on);
+        }
+    }
+
   for (guint i = 0; i < self->uids->len; i++)
     reseau_interaction_add_participant (interaction, g_ptr_array_index (self->uids, i));
 
@@ -264,6 +288,7 @@ reseau_log_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->uids, g_ptr_array_unref);
   g_clear_pointer (&self->saving_interaction, reseau_interaction_free);
+  g_clear_pointer (&self->original, reseau_interaction_free);
 
   G_OBJECT_CLASS (reseau_log_dialog_parent_class)->finalize (object);
 }
@@ -359,4 +384,55 @@ reseau_log_dialog_new (GtkWindow      *parent,
   reseau_contact_picker_set_database (RESEAU_CONTACT_PICKER (self->picker), database);
 
   return self;
+}
+
+ReseauLogDialog *
+reseau_log_dialog_new_for_interaction (GtkWindow               *parent,
+                                       ReseauDatabase          *database,
+                                       const ReseauInteraction *interaction,
+                                       GCancellable            *cancellable)
+{
+  ReseauLogDialog *self;
+  g_autoptr(GDateTime) time = NULL;
+  GtkTextBuffer *buffer;
+
+  g_return_val_if_fail (interaction != NULL, NULL);
+  g_return_val_if_fail (interaction->id > 0, NULL);
+
+  self = reseau_log_dialog_new (parent, database, cancellable);
+  if (self == NULL)
+    return NULL;
+
+  self->original = reseau_interaction_copy (interaction);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Interaction"));
+
+  if ((guint) interaction->kind < RESEAU_N_INTERACTION_KINDS)
+    gtk_toggle_button_set_active (self->kind_buttons[interaction->kind], TRUE);
+  if (interaction->direction <= RESEAU_DIRECTION_MUTUAL)
+    adw_combo_row_set_selected (self->direction_row, interaction->direction);
+
+  time = g_date_time_new_from_unix_local (interaction->occurred_at);
+  if (time != NULL)
+    {
+      gtk_calendar_select_day (self->calendar, time);
+      gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (time));
+      gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (time));
+      update_date_label (self);
+    }
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_set_text (buffer, interaction->note != NULL ? interaction->note : "", -1);
+
+  for (guint i = 0; i < interaction->participants->len; i++)
+    reseau_log_dialog_add_participant (self, g_ptr_array_index (interaction->participants, i), NULL);
+
+  return self;
+}
+
+gint64
+reseau_log_dialog_get_interaction_id (ReseauLogDialog *self)
+{
+  g_return_val_if_fail (RESEAU_IS_LOG_DIALOG (self), 0);
+
+  return self->original != NULL ? self->original->id : 0;
 }

@@ -11,7 +11,9 @@
 #include "reseau-tag-cadences-group.h"
 
 /* Only settings that change something today. "sort-order" is in the schema
- * but the contact list always sorts by display name, so it has no row.
+ * but names always sort by display name, so it has no row. The contact
+ * list's order (by name or by strength, "contacts-sort") is chosen in the
+ * window's main menu, where the list is.
  *
  * The phone sync page shows the accounts as the sync controller last read
  * them: one expander row per account, updated in place when the controller

@@ -11,7 +11,8 @@
  * reload), so a bound row's heading never goes stale.
  *
  * The filters (note text, kind, tag, contact) restart the model; deleting
- * moves the interaction to the trash and offers Undo in a toast. The view
+ * moves the interaction to the trash and offers Undo in a toast; activating
+ * a row (or its Edit button) opens it in the log dialog. The view
  * reads the list again each time it is shown, so interactions logged
  * elsewhere appear.
  *
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "reseau-contact-picker.h"
+#include "reseau-log-dialog.h"
 #include "reseau-timeline-model.h"
 #include "reseau-timeline-view.h"
 
@@ -52,6 +54,7 @@ struct _ReseauTimelineView
 G_DEFINE_FINAL_TYPE (ReseauTimelineView, reseau_timeline_view, ADW_TYPE_BIN)
 
 enum {
+  DELETING,
   UNDO_OFFERED,
   INTERACTIONS_CHANGED,
   N_SIGNALS
@@ -284,18 +287,108 @@ trash_cb (GObject      *object,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
+void
+reseau_timeline_view_delete_interaction (ReseauTimelineView *self,
+                                         gint64              id)
+{
+  g_return_if_fail (RESEAU_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (id > 0);
+
+  if (self->database == NULL)
+    return;
+
+  /* The trash is emptied when the Undo on offer ends: that must be queued
+   * before this interaction reaches the trash. */
+  g_signal_emit (self, signals [DELETING], 0);
+
+  reseau_database_trash_interaction_async (self->database, id, self->cancellable, trash_cb,
+                                           delete_data_new (self, id));
+}
+
 static void
 on_delete_clicked (GtkButton          *button,
                    ReseauTimelineView *self)
 {
   ReseauTimelineItem *item = g_object_get_data (G_OBJECT (button), "item");
 
-  if (item == NULL || self->database == NULL)
+  if (item != NULL)
+    reseau_timeline_view_delete_interaction (self, reseau_timeline_item_get_row (item)->id);
+}
+
+/* Edit ----------------------------------------------------------------------- */
+
+static void
+on_edit_saved (ReseauTimelineView *self)
+{
+  reseau_timeline_view_reload (self);
+  g_signal_emit (self, signals [INTERACTIONS_CHANGED], 0);
+}
+
+static void
+load_for_edit_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ReseauTimelineView) self = user_data;
+  g_autoptr(ReseauInteraction) interaction = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauLogDialog *dialog;
+  GtkRoot *root;
+
+  interaction = reseau_database_load_interaction_finish (RESEAU_DATABASE (object), result, &error);
+  if (interaction == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+  if (self->database == NULL)
     return;
 
-  reseau_database_trash_interaction_async (self->database, reseau_timeline_item_get_row (item)->id,
-                                           self->cancellable, trash_cb,
-                                           delete_data_new (self, reseau_timeline_item_get_row (item)->id));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = reseau_log_dialog_new_for_interaction (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  self->database, interaction, self->cancellable);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_edit_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+reseau_timeline_view_edit_interaction (ReseauTimelineView *self,
+                                       gint64              id)
+{
+  g_return_if_fail (RESEAU_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (id > 0);
+
+  if (self->database == NULL)
+    return;
+
+  reseau_database_load_interaction_async (self->database, id, self->cancellable,
+                                          load_for_edit_cb, g_object_ref (self));
+}
+
+static void
+on_edit_clicked (GtkButton          *button,
+                 ReseauTimelineView *self)
+{
+  ReseauTimelineItem *item = g_object_get_data (G_OBJECT (button), "item");
+
+  if (item != NULL)
+    reseau_timeline_view_edit_interaction (self, reseau_timeline_item_get_row (item)->id);
+}
+
+static void
+on_row_activated (GtkListView        *list_view,
+                  guint               position,
+                  ReseauTimelineView *self)
+{
+  g_autoptr(ReseauTimelineItem) item = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (item != NULL)
+    reseau_timeline_view_edit_interaction (self, reseau_timeline_item_get_row (item)->id);
 }
 
 /* Rows ----------------------------------------------------------------------- */
@@ -310,6 +403,7 @@ typedef struct
   GtkLabel  *note;
   GtkLabel  *direction;
   GtkLabel  *time;
+  GtkButton *edit;
   GtkButton *delete;
 } RowParts;
 
@@ -380,6 +474,16 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (GTK_WIDGET (parts->time), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (parts->time));
 
+  parts->edit = GTK_BUTTON (gtk_button_new_from_icon_name ("document-edit-symbolic"));
+  gtk_widget_add_css_class (GTK_WIDGET (parts->edit), "flat");
+  gtk_widget_set_valign (GTK_WIDGET (parts->edit), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (parts->edit), _("Edit Interaction"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->edit),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Interaction"),
+                                  -1);
+  g_signal_connect_object (parts->edit, "clicked", G_CALLBACK (on_edit_clicked), self, 0);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (parts->edit));
+
   parts->delete = GTK_BUTTON (gtk_button_new_from_icon_name ("user-trash-symbolic"));
   gtk_widget_add_css_class (GTK_WIDGET (parts->delete), "flat");
   gtk_widget_set_valign (GTK_WIDGET (parts->delete), GTK_ALIGN_CENTER);
@@ -392,7 +496,8 @@ setup_row (GtkSignalListItemFactory *factory,
 
   g_object_set_data_full (G_OBJECT (row), "parts", parts, g_free);
   gtk_list_item_set_child (list_item, row);
-  gtk_list_item_set_activatable (list_item, FALSE);
+  /* Enter or a double click opens the interaction to edit it. */
+  gtk_list_item_set_activatable (list_item, TRUE);
 }
 
 static void
@@ -431,6 +536,7 @@ bind_row (GtkSignalListItemFactory *factory,
     time_text = g_date_time_format (time, _("%H:%M"));
   gtk_label_set_label (parts->time, time_text != NULL ? time_text : "");
 
+  g_object_set_data_full (G_OBJECT (parts->edit), "item", g_object_ref (item), g_object_unref);
   g_object_set_data_full (G_OBJECT (parts->delete), "item", g_object_ref (item), g_object_unref);
 }
 
@@ -441,6 +547,7 @@ unbind_row (GtkSignalListItemFactory *factory,
 {
   RowParts *parts = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "parts");
 
+  g_object_set_data (G_OBJECT (parts->edit), "item", NULL);
   g_object_set_data (G_OBJECT (parts->delete), "item", NULL);
 }
 
@@ -482,6 +589,9 @@ reseau_timeline_view_class_init (ReseauTimelineViewClass *klass)
 
   object_class->dispose = reseau_timeline_view_dispose;
 
+  signals [DELETING] =
+    g_signal_new ("deleting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals [UNDO_OFFERED] =
     g_signal_new ("undo-offered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
@@ -521,6 +631,7 @@ reseau_timeline_view_init (ReseauTimelineView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (apply_filters), self);
   g_signal_connect_swapped (self->tag_entry, "search-changed", G_CALLBACK (apply_filters), self);

@@ -81,6 +81,20 @@ empty_trash_cb (GObject      *object,
   g_application_release (application);
 }
 
+static void
+empty_interaction_trash_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GApplication) application = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reseau_database_empty_interaction_trash_finish (RESEAU_DATABASE (object), result, &error))
+    g_message ("Could not empty the interactions’ trash: %s", error->message);
+
+  g_application_release (application);
+}
+
 void
 reseau_window_empty_trash (ReseauWindow *self)
 {
@@ -93,6 +107,10 @@ reseau_window_empty_trash (ReseauWindow *self)
    * application stays up until it has. */
   g_application_hold (application);
   reseau_database_empty_trash_async (self->database, NULL, empty_trash_cb, g_object_ref (application));
+  /* Deleted interactions have the same one Undo at a time. */
+  g_application_hold (application);
+  reseau_database_empty_interaction_trash_async (self->database, NULL, empty_interaction_trash_cb,
+                                                 g_object_ref (application));
 
   /* Deletions reach the phone once no Undo can bring them back. */
   reseau_window_schedule_sync (self);
@@ -568,6 +586,9 @@ on_interaction_logged (ReseauWindow *self)
 
   reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
   reseau_timeline_view_reload (RESEAU_TIMELINE_VIEW (self->timeline_view));
+  /* The contact list, when sorted by strength, may order them anew. */
+  if (self->store != NULL)
+    reseau_contact_store_reload_strengths (self->store);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Interaction logged")));
 }
 
@@ -681,4 +702,6 @@ reseau_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "timeline");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "follow-up");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "referrals");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-view", "s", "events");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-view", "s", "network");
 }

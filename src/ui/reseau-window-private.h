@@ -41,6 +41,8 @@ struct _ReseauWindow
   GtkWidget            *sheet;  /* ReseauContactSheet */
   GtkWidget            *followup_view;  /* ReseauFollowupView */
   GtkWidget            *referrals_view; /* ReseauReferralsView */
+  GtkWidget            *events_view;    /* ReseauEventsView */
+  GtkWidget            *network_view;   /* ReseauNetworkView */
   GtkWidget            *timeline_view;  /* ReseauTimelineView */
   GtkButton            *sync_button;
   GtkStack             *sync_button_stack;

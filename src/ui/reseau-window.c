@@ -9,8 +9,10 @@
 #include "reseau-application.h"
 #include "reseau-contact-row.h"
 #include "reseau-contact-sheet.h"
+#include "reseau-events-view.h"
 #include "reseau-followup-view.h"
 #include "reseau-global-search.h"
+#include "reseau-network-view.h"
 #include "reseau-referrals-view.h"
 #include "reseau-timeline-view.h"
 #include "reseau-window-private.h"
@@ -26,7 +28,7 @@
 
 G_DEFINE_FINAL_TYPE (ReseauWindow, reseau_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const view_names[] = { "contacts", "timeline", "follow-up", "referrals", NULL };
+static const char * const view_names[] = { "contacts", "timeline", "follow-up", "referrals", "events", "network", NULL };
 
 gboolean
 reseau_window_is_view_name (const char *name)
@@ -80,8 +82,11 @@ reseau_window_update_actions (ReseauWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", ready);
   gtk_widget_action_set_enabled (widget, "win.find-duplicates", ready);
   gtk_widget_action_set_enabled (widget, "win.log-interaction", ready);
+  gtk_widget_action_set_enabled (widget, "win.edit-interaction", ready);
+  gtk_widget_action_set_enabled (widget, "win.delete-interaction", ready);
   gtk_widget_action_set_enabled (widget, "win.record-referral", ready);
   gtk_widget_action_set_enabled (widget, "win.add-referral", ready);
+  gtk_widget_action_set_enabled (widget, "win.new-event", ready);
   gtk_widget_action_set_enabled (widget, "win.edit-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.delete-contact", has_contact);
   gtk_widget_action_set_enabled (widget, "win.export-contact", has_contact);
@@ -201,6 +206,17 @@ on_store_n_total_changed (ReseauWindow *self)
     update_contacts_page (self);
 }
 
+/* The list's order is a setting: win.contacts-sort, in the primary menu.
+ * Its strengths are read on the local date each time. */
+static void
+apply_contacts_sort (ReseauWindow *self)
+{
+  g_autofree char *sort = g_settings_get_string (self->settings, "contacts-sort");
+
+  if (self->store != NULL)
+    reseau_contact_store_set_sort_by_strength (self->store, g_str_equal (sort, "strength"), NULL);
+}
+
 static void
 on_search_changed (ReseauWindow *self)
 {
@@ -301,6 +317,8 @@ reseau_window_contacts_changed (ReseauWindow *self)
   reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
   reseau_timeline_view_reload (RESEAU_TIMELINE_VIEW (self->timeline_view));
   reseau_referrals_view_reload (RESEAU_REFERRALS_VIEW (self->referrals_view));
+  reseau_events_view_reload (RESEAU_EVENTS_VIEW (self->events_view));
+  reseau_network_view_reload (RESEAU_NETWORK_VIEW (self->network_view));
 }
 
 void
@@ -404,6 +422,10 @@ reseau_window_set_database (ReseauWindow   *self,
       if (database != NULL)
         reseau_referrals_view_set_database (RESEAU_REFERRALS_VIEW (self->referrals_view),
                                             database, self->cancellable);
+      reseau_events_view_set_database (RESEAU_EVENTS_VIEW (self->events_view),
+                                       database, self->cancellable);
+      reseau_network_view_set_database (RESEAU_NETWORK_VIEW (self->network_view),
+                                        database, self->cancellable);
       reseau_window_clear_contact (self);
 
       if (database != NULL)
@@ -414,6 +436,7 @@ reseau_window_set_database (ReseauWindow   *self,
           gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->store));
           reseau_contact_store_set_query (self->store, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
           reseau_contact_store_reload (self->store);
+          apply_contacts_sort (self);
         }
     }
 
@@ -583,8 +606,9 @@ on_followup_open (ReseauWindow *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
 }
 
-/* An interaction deleted or restored in the Timeline: the sheet's own
- * timeline and the follow-ups depend on it. */
+/* An interaction edited, deleted or restored through the Timeline view
+ * (or the sheet's own timeline): the sheet's timeline and strength and the
+ * follow-ups depend on it. */
 static void
 on_timeline_interactions_changed (ReseauWindow *self)
 {
@@ -597,6 +621,11 @@ on_timeline_interactions_changed (ReseauWindow *self)
     }
 
   reseau_followup_view_reload (RESEAU_FOLLOWUP_VIEW (self->followup_view));
+  /* Strengths, recencies and links on the map come from them too, and
+   * the contact list's order when it is by strength. */
+  reseau_network_view_reload (RESEAU_NETWORK_VIEW (self->network_view));
+  if (self->store != NULL)
+    reseau_contact_store_reload_strengths (self->store);
 }
 
 /* A referral changed in the Referrals view: the sheet's balance and the
@@ -607,19 +636,47 @@ on_referrals_changed (ReseauWindow *self)
   on_timeline_interactions_changed (self);
 }
 
-/* Ctrl+K: a contact opens its sheet; an interaction, an event or a
- * referral opens the Timeline on its (first) contact, there being no
- * Events view yet; one without a contact opens the whole Timeline. */
+/* People met at an event were saved as contacts: the list, their
+ * follow-ups and the map have them; the phone gets them shortly. */
+static void
+on_events_contacts_changed (ReseauWindow *self)
+{
+  reseau_window_contacts_changed (self);
+  reseau_window_schedule_sync (self);
+}
+
+static void
+new_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+
+  reseau_window_show_view (self, "events");
+  gtk_widget_activate_action (self->events_view, "events.new-event", NULL);
+}
+
+/* Ctrl+K: a contact opens its sheet, an event the Events view on it; an
+ * interaction or a referral opens the Timeline on its (first) contact;
+ * one without a contact opens the whole Timeline. */
 static void
 on_global_search_hit (ReseauWindow *self,
                       int           group,
                       const char   *uid,
-                      const char   *display_name)
+                      const char   *display_name,
+                      gint64        id)
 {
   if (group == RESEAU_GLOBAL_SEARCH_CONTACTS && uid != NULL)
     {
       reseau_window_show_view (self, "contacts");
       reseau_window_show_contact (self, uid, TRUE);
+      return;
+    }
+
+  if (group == RESEAU_GLOBAL_SEARCH_EVENTS && id > 0)
+    {
+      reseau_events_view_show_event (RESEAU_EVENTS_VIEW (self->events_view), id);
+      reseau_window_show_view (self, "events");
       return;
     }
 
@@ -658,6 +715,30 @@ show_timeline_action (GtkWidget  *widget,
   reseau_window_show_view (self, "timeline");
 }
 
+/* An interaction's Edit and Delete on the contact sheet: the Timeline view
+ * does both, with its Undo, and reports through interactions-changed. */
+static void
+edit_interaction_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+
+  reseau_timeline_view_edit_interaction (RESEAU_TIMELINE_VIEW (self->timeline_view),
+                                         g_variant_get_int64 (parameter));
+}
+
+static void
+delete_interaction_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ReseauWindow *self = RESEAU_WINDOW (widget);
+
+  reseau_timeline_view_delete_interaction (RESEAU_TIMELINE_VIEW (self->timeline_view),
+                                           g_variant_get_int64 (parameter));
+}
+
 static void
 reseau_window_class_init (ReseauWindowClass *klass)
 {
@@ -667,7 +748,9 @@ reseau_window_class_init (ReseauWindowClass *klass)
   object_class->dispose = reseau_window_dispose;
 
   g_type_ensure (RESEAU_TYPE_CONTACT_SHEET);
+  g_type_ensure (RESEAU_TYPE_EVENTS_VIEW);
   g_type_ensure (RESEAU_TYPE_FOLLOWUP_VIEW);
+  g_type_ensure (RESEAU_TYPE_NETWORK_VIEW);
   g_type_ensure (RESEAU_TYPE_REFERRALS_VIEW);
   g_type_ensure (RESEAU_TYPE_TIMELINE_VIEW);
 
@@ -699,6 +782,8 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, sheet);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, followup_view);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, referrals_view);
+  gtk_widget_class_bind_template_child (widget_class, ReseauWindow, events_view);
+  gtk_widget_class_bind_template_child (widget_class, ReseauWindow, network_view);
   gtk_widget_class_bind_template_child (widget_class, ReseauWindow, timeline_view);
 
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -710,11 +795,15 @@ reseau_window_class_init (ReseauWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_followup_log);
   gtk_widget_class_bind_template_callback (widget_class, on_followup_open);
   gtk_widget_class_bind_template_callback (widget_class, on_referrals_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_events_contacts_changed);
   gtk_widget_class_bind_template_callback (widget_class, reseau_window_offer_undo);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_interactions_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-timeline", "s", show_timeline_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-interaction", "x", edit_interaction_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-interaction", "x", delete_interaction_action);
   gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.global-search", NULL);
 
   reseau_window_class_init_actions (widget_class);
@@ -755,6 +844,13 @@ reseau_window_init (ReseauWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  {
+    g_autoptr(GAction) sort_action = g_settings_create_action (self->settings, "contacts-sort");
+
+    g_action_map_add_action (G_ACTION_MAP (self), sort_action);
+  }
+  g_signal_connect_object (self->settings, "changed::contacts-sort",
+                           G_CALLBACK (apply_contacts_sort), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
@@ -773,6 +869,9 @@ reseau_window_init (ReseauWindow *self)
    * show another name, and the phone gets it shortly. */
   g_signal_connect_object (self->sheet, "contact-changed",
                            G_CALLBACK (on_sheet_contact_changed), self, G_CONNECT_SWAPPED);
+  /* Emptying the trash for the previous deletion goes before this one. */
+  g_signal_connect_object (self->timeline_view, "deleting",
+                           G_CALLBACK (reseau_window_end_undo), self, G_CONNECT_SWAPPED);
 
   add_delete_shortcut (GTK_WIDGET (self->list_view));
   add_delete_shortcut (GTK_WIDGET (self->content_stack));

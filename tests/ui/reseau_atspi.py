@@ -240,6 +240,72 @@ def clean_name(accessible):
     return name
 
 
+def parent_of(accessible):
+    try:
+        return accessible.get_parent()
+    except Exception:
+        return None
+
+
+def button_beside(root, text, name, max_levels=6):
+    """The showing push button named name in the same row as the showing
+    label reading text: the label's ancestors are searched, nearest first,
+    so a button of another row is never taken."""
+    label = find(root, lambda node: role_name(node) == 'label' and text_of(node) == text
+                 and is_showing(node))
+    node = label
+    for _level in range(max_levels):
+        node = parent_of(node) if node is not None else None
+        if node is None:
+            return None
+        button = find(node, named(name, 'push button'))
+        if button is not None:
+            return button
+    return None
+
+
+def open_by_search(app, window, query, result):
+    """Opens what Ctrl+K's search finds for query, by the accessible name
+    of its result (a contact's result opens their sheet). Goes through the
+    main menu's “Search Everything…”, which the mouse alone reaches."""
+    def search_window():
+        # A closed window can linger in the tree for a while, not showing.
+        for candidate in app.windows():
+            if name_of(candidate) == 'Search Everything' and is_showing(candidate):
+                return candidate
+        return None
+
+    # GTK 4.8: the menu button's own node has no action; the button inside has.
+    buttons = wait_for('the main menu button', lambda: find_all(window, named('Main menu')))
+    click([node for node in buttons if node.get_n_actions() > 0][-1])
+    click(wait_for('“Search Everything…” in the menu',
+                   lambda: find(app.accessible, named('Search Everything…', 'menu item'))))
+    search = wait_for('the “Search Everything” window', search_window)
+    set_text(wait_for('the search entry', lambda: find(search, named('Search everything', 'entry'))),
+             query)
+    results = wait_for('the results', lambda: find(search, named('Search results', 'list')))
+    click(wait_for('the result %r' % result, lambda: find(results, named(result, 'push button'))))
+    wait_for('the search window to close', lambda: search_window() is None)
+
+
+def edit_interaction_note(app, old_note, new_note):
+    """In the “Edit Interaction” window (opened by the caller), replaces
+    the note old_note with new_note and saves."""
+    def edit_window():
+        for window in app.windows():
+            if name_of(window) == 'Edit Interaction' and is_showing(window):
+                return window
+        return None
+
+    window = wait_for('the “Edit Interaction” window', edit_window)
+    note = wait_for('the note, filled in',
+                    lambda: find(window, lambda node: name_of(node) == 'Note'
+                                 and text_of(node) == old_note))
+    set_text(note, new_note)
+    click(wait_for('the “Save” button', lambda: find(window, named('Save', 'push button'))))
+    wait_for('the “Edit Interaction” window to close', lambda: edit_window() is None)
+
+
 def click(accessible):
     """Activates a button the way a screen reader does."""
     if not implements(accessible, 'Action') or accessible.get_n_actions() == 0:
@@ -257,21 +323,71 @@ def set_text(accessible, text):
     accessible.set_text_contents(text)
 
 
-def press_key(keyval, modifiers=()):
-    """Sends a key press through the X server (XTest), with modifiers held.
-    Needs DISPLAY in the bus's activation environment, since the registry
-    daemon that synthesizes the events is started by the bus."""
-    masks = {'shift': 1 << 0, 'control': 1 << 2, 'alt': 1 << 3}
-    mask = 0
-    for modifier in modifiers:
-        mask |= masks[modifier]
-    if mask:
-        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    try:
-        Atspi.generate_keyboard_event(keyval, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
-    finally:
-        if mask:
-            Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+class Keyboard:
+    """Keys and pointer moves sent to the X server through XTest, from this
+    process (ctypes; libXtst comes with at-spi2-core). AT-SPI's own key
+    synthesis goes through its registry daemon, which the test session's
+    bus starts without DISPLAY. There is no window manager: the keyboard
+    goes to the window under the pointer, so point at it first (new
+    windows open at the top left corner, the last one on top)."""
+
+    def __init__(self):
+        import ctypes
+        self._x11 = ctypes.CDLL('libX11.so.6')
+        self._xtst = ctypes.CDLL('libXtst.so.6')
+        display = ctypes.c_void_p
+        self._x11.XOpenDisplay.restype = display
+        self._x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        self._x11.XStringToKeysym.restype = ctypes.c_ulong
+        self._x11.XStringToKeysym.argtypes = [ctypes.c_char_p]
+        self._x11.XKeysymToKeycode.restype = ctypes.c_ubyte
+        self._x11.XKeysymToKeycode.argtypes = [display, ctypes.c_ulong]
+        self._x11.XSync.argtypes = [display, ctypes.c_int]
+        self._x11.XCloseDisplay.argtypes = [display]
+        self._xtst.XTestFakeKeyEvent.argtypes = [display, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+        self._xtst.XTestFakeMotionEvent.argtypes = [display, ctypes.c_int, ctypes.c_int,
+                                                    ctypes.c_int, ctypes.c_ulong]
+        self._display = self._x11.XOpenDisplay(None)
+        if not self._display:
+            raise StepFailed('cannot open the X display %r' % os.environ.get('DISPLAY'))
+
+    def close(self):
+        if self._display:
+            self._x11.XCloseDisplay(self._display)
+            self._display = None
+
+    def _keycode(self, name):
+        keysym = self._x11.XStringToKeysym(name.encode())
+        code = self._x11.XKeysymToKeycode(self._display, keysym) if keysym else 0
+        if not code:
+            raise StepFailed('no key for %r' % name)
+        return code
+
+    def point_at(self, x, y):
+        self._xtst.XTestFakeMotionEvent(self._display, -1, x, y, 0)
+        self._x11.XSync(self._display, 0)
+
+    def press(self, name, modifiers=()):
+        """One key by its X keysym name ('Down', 'Return', 'k'…), with
+        modifiers held ('Control_L', 'Shift_L'…)."""
+        held = [self._keycode(modifier) for modifier in modifiers]
+        code = self._keycode(name)
+        for modifier in held:
+            self._xtst.XTestFakeKeyEvent(self._display, modifier, True, 0)
+        self._xtst.XTestFakeKeyEvent(self._display, code, True, 0)
+        self._xtst.XTestFakeKeyEvent(self._display, code, False, 0)
+        for modifier in reversed(held):
+            self._xtst.XTestFakeKeyEvent(self._display, modifier, False, 0)
+        self._x11.XSync(self._display, 0)
+
+    def type(self, text):
+        """Lower-case ASCII letters, digits and spaces."""
+        for character in text:
+            self.press('space' if character == ' ' else character)
+
+
+def is_focused(accessible):
+    return has_state(accessible, Atspi.StateType.FOCUSED)
 
 
 class App:
@@ -378,6 +494,19 @@ def run_steps(tap, steps):
         except Exception as error:  # a failed step must not stop the report
             broken = error
             tap.ok(False, description, '%s: %s' % (type(error).__name__, error))
+    return broken
+
+
+def run_app_steps(tap, steps, apps):
+    """run_steps(), then, after a failure, the end of the application's
+    output, where its warnings and criticals say what went wrong."""
+    broken = run_steps(tap, steps)
+    if broken is not None and apps:
+        output = apps[-1].output().strip()
+        if output:
+            print('# application output:')
+            for line in output.splitlines()[-40:]:
+                print('#   ' + line)
     return broken
 
 

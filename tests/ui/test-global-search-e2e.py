@@ -7,6 +7,11 @@ note names the first; Ctrl+K opens the search window, a prefix of that name
 (typed without its accent) lists the contact under “Contacts” and the note
 under “Interactions”; a word found nowhere shows “No Results”; choosing
 the contact closes the search, whose sheet then shows their email.
+
+Then the keyboard alone: Ctrl+K opens the search with the focus in its
+entry, typing searches, Down and Up move through the results from one
+group to the next and back to the entry, Enter on the note's result opens
+the Timeline on it, and Escape closes the search.
 """
 
 import os
@@ -17,11 +22,13 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from reseau_atspi import (App, check_no_warnings, click, find, find_all, is_showing,  # noqa: E402
-                          main_guard, name_of, named, role_name,
-                          run_steps, set_text, text_of, wait_for)
+from reseau_atspi import (App, Keyboard, check_no_warnings, click, find,  # noqa: E402
+                          find_all, is_focused, is_showing, main_guard,
+                          name_of, named, role_name, run_app_steps, set_text,
+                          text_of, wait_for)
 
 EMAIL = 'helene@tournesol.example'
+NOTE = 'Déjeuner : Hélène Tournesol cherche un graphiste'
 
 
 def scenario(tap):
@@ -42,7 +49,7 @@ def scenario(tap):
         run('add', '--name=Hélène Tournesol', '--email=' + EMAIL)
         run('add', '--name=Bruno Petit')
         # Logged now, so that no follow-up is due (no notification server).
-        run('log', '--with=Bruno Petit', '--type=coffee', '--note=Déjeuner : Hélène Tournesol cherche un graphiste')
+        run('log', '--with=Bruno Petit', '--type=coffee', '--note=' + NOTE)
 
     def start():
         app = App(extra_env={'XDG_DATA_HOME': data_home})
@@ -94,28 +101,88 @@ def scenario(tap):
                  lambda: find(state['window'], lambda n: role_name(n) == 'label'
                               and EMAIL in text_of(n) and is_showing(n)))
 
+    def focused_in_search():
+        window = search_window()
+        return find(window, is_focused) if window is not None else None
+
+    def focus_on(description, role, name):
+        def check():
+            node = focused_in_search()
+            return node is not None and role_name(node) == role and name_of(node) == name
+        wait_for('the focus on %s' % description, check)
+
+    def keyboard_opens_and_types():
+        keys = state['keys'] = Keyboard()
+        # Over the main window (top left, as every window without a window
+        # manager): the search window opens there too, on top of it.
+        keys.point_at(120, 120)
+        keys.press('k', ('Control_L',))
+        window = wait_for('the “Search Everything” window', search_window)
+        focus_on('the entry', 'entry', 'Search everything')
+        keys.type('helene tourn')
+        entry = find(window, named('Search everything', 'entry'))
+        wait_for('the typed text in the entry', lambda: text_of(entry) == 'helene tourn')
+        wait_for('the “Contacts (1)” heading', heading('Contacts (1)'))
+        wait_for('the “Interactions (1)” heading', heading('Interactions (1)'))
+
+    def keyboard_moves():
+        keys = state['keys']
+        keys.press('Down')
+        focus_on('the contact’s result', 'push button', 'Hélène Tournesol')
+        # Across the “Interactions” heading to the note, listed by its
+        # participant.
+        keys.press('Down')
+        focus_on('the note’s result', 'push button', 'Bruno Petit')
+        keys.press('Up')
+        focus_on('the contact’s result again', 'push button', 'Hélène Tournesol')
+        keys.press('Up')
+        focus_on('the entry again', 'entry', 'Search everything')
+
+    def keyboard_opens_note():
+        keys = state['keys']
+        keys.press('Down')
+        keys.press('Down')
+        focus_on('the note’s result', 'push button', 'Bruno Petit')
+        keys.press('Return')
+        wait_for('the search window to close', lambda: search_window() is None)
+        listing = wait_for('the Timeline’s list',
+                           lambda: find(state['window'], named('Interactions', 'list')))
+        wait_for('the note in the Timeline',
+                 lambda: find(listing, lambda n: role_name(n) == 'label'
+                              and text_of(n) == NOTE and is_showing(n)))
+
+    def escape_closes():
+        keys = state['keys']
+        keys.press('k', ('Control_L',))
+        wait_for('the “Search Everything” window', search_window)
+        focus_on('the entry', 'entry', 'Search everything')
+        keys.press('Escape')
+        wait_for('the search window to close', lambda: search_window() is None)
+
     def quit_cleanly():
         status = apps[0].quit()
         if status != 0:
             raise AssertionError('exit status %d' % status)
 
     try:
-        broken = run_steps(tap, [
+        run_app_steps(tap, [
             ('reseau-cli adds two contacts and logs a note', prepare),
             ('the application starts', start),
             ('Ctrl+K opens the search window', open_search),
             ('a name found in a contact and a note lists both groups', both_groups),
             ('choosing the contact opens its sheet', open_contact),
+            ('Ctrl+K opens the search with the focus in the entry, and typing searches',
+             keyboard_opens_and_types),
+            ('Down and Up move through the results across groups and back to the entry',
+             keyboard_moves),
+            ('Enter on the note’s result opens the Timeline on it', keyboard_opens_note),
+            ('Escape closes the search window', escape_closes),
             ('the application quits cleanly when asked to', quit_cleanly),
             ('the application logged no warning', lambda: check_no_warnings(apps)),
-        ])
-        if broken is not None and apps:
-            output = apps[0].output().strip()
-            if output:
-                print('# application output:')
-                for line in output.splitlines()[-40:]:
-                    print('#   ' + line)
+        ], apps)
     finally:
+        if 'keys' in state:
+            state['keys'].close()
         for app in apps:
             app.stop()
         shutil.rmtree(data_home, ignore_errors=True)

@@ -3,17 +3,21 @@
  * The model must read a page at a time (5,000 interactions give one page
  * until the view asks for rows near the end), restart on every filter, and
  * list newest first; the view must show a day heading on the first row of
- * each day only. Runs under a display (Xvfb) with a session bus, like
- * test-ui-widgets.
+ * each day only. An interaction opened from the view fills the “Edit
+ * Interaction” window and saving it rewrites the same row; deleting offers
+ * an Undo that brings it back, and emptying the trash removes it for good.
+ * Runs under a display (Xvfb) with a session bus, like test-ui-widgets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "reseau-contact-timeline.h"
 #include "reseau-core.h"
+#include "reseau-log-dialog.h"
 #include "reseau-test-utils.h"
 #include "reseau-timeline-model.h"
 #include "reseau-timeline-view.h"
@@ -520,6 +524,518 @@ test_contact_timeline (Fixture       *fixture,
   g_object_unref (group);
 }
 
+/* Editing, deleting, emptying the trash ------------------------------------- */
+
+typedef struct
+{
+  GtkWidget           *window;
+  GtkWidget           *view;
+  ReseauTimelineModel *model;
+  guint                n_deleting;
+  guint                n_changed;
+  AdwToast            *toast;  /* owned: the last Undo offered */
+} ViewHarness;
+
+static void
+on_deleting (ReseauTimelineView *view,
+             ViewHarness        *harness)
+{
+  harness->n_deleting++;
+}
+
+static void
+on_changed (ReseauTimelineView *view,
+            ViewHarness        *harness)
+{
+  harness->n_changed++;
+}
+
+static void
+on_undo_offered (ReseauTimelineView *view,
+                 AdwToast           *toast,
+                 ViewHarness        *harness)
+{
+  /* Deleting must announce itself before the trash is touched. */
+  g_assert_cmpuint (harness->n_deleting, >, 0);
+  g_set_object (&harness->toast, toast);
+}
+
+/* The view in a window's toast overlay, as in the main window. */
+static void
+harness_set_up (ViewHarness *harness,
+                Fixture     *fixture)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  memset (harness, 0, sizeof *harness);
+  harness->window = gtk_window_new ();
+  harness->view = reseau_timeline_view_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), harness->view);
+  gtk_window_set_child (GTK_WINDOW (harness->window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (harness->window), 700, 600);
+  g_signal_connect (harness->view, "deleting", G_CALLBACK (on_deleting), harness);
+  g_signal_connect (harness->view, "interactions-changed", G_CALLBACK (on_changed), harness);
+  g_signal_connect (harness->view, "undo-offered", G_CALLBACK (on_undo_offered), harness);
+  reseau_timeline_view_set_database (RESEAU_TIMELINE_VIEW (harness->view), fixture->database);
+  gtk_window_present (GTK_WINDOW (harness->window));
+
+  harness->model = RESEAU_TIMELINE_MODEL (reseau_timeline_view_get_model (RESEAU_TIMELINE_VIEW (harness->view)));
+  wait_until_loaded (harness->model);
+}
+
+static void
+harness_tear_down (ViewHarness *harness)
+{
+  g_clear_object (&harness->toast);
+  gtk_window_destroy (GTK_WINDOW (harness->window));
+}
+
+static guint
+n_rows (ViewHarness *harness)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (harness->model));
+}
+
+/* Reloads are asynchronous: the rows change once the new page is read. */
+static void
+wait_for_rows (ViewHarness *harness,
+               guint        n)
+{
+  guint timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the timeline's rows");
+
+  while (reseau_timeline_model_get_loading (harness->model) || n_rows (harness) != n)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_active_toggle (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget));
+}
+
+static ReseauLogDialog *
+find_log_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RESEAU_IS_LOG_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return RESEAU_LOG_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static ReseauLogDialog *
+wait_for_log_dialog (void)
+{
+  guint timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the “Edit Interaction” window");
+  ReseauLogDialog *dialog;
+
+  while ((dialog = find_log_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+  return dialog;
+}
+
+static gboolean
+participants_named (GtkWidget  *dialog,
+                    const char *first,
+                    const char *second)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  gboolean found_first = FALSE, found_second = FALSE;
+
+  collect_row_titles (dialog, titles);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      found_first |= g_strcmp0 (g_ptr_array_index (titles, i), first) == 0;
+      found_second |= g_strcmp0 (g_ptr_array_index (titles, i), second) == 0;
+    }
+
+  return found_first && found_second;
+}
+
+static char *
+text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gint64
+add_one (Fixture               *fixture,
+         GDateTime             *when,
+         ReseauInteractionKind  kind,
+         ReseauDirection        direction,
+         const char            *note,
+         const char            *second_uid)
+{
+  g_autoptr(ReseauInteraction) interaction = new_interaction (when, kind, ANNE, note);
+  g_autoptr(GError) error = NULL;
+
+  interaction->direction = direction;
+  if (second_uid != NULL)
+    reseau_interaction_add_participant (interaction, second_uid);
+  g_assert_true (reseau_database_save_interaction (fixture->database, interaction, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (interaction->id, >, 0);
+
+  return interaction->id;
+}
+
+static void
+test_view_edit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  /* Seconds that the dialog does not show: saving must keep them. */
+  g_autoptr(GDateTime) when = g_date_time_new_local (2025, 6, 10, 14, 35, 20);
+  g_autoptr(GDateTime) older = g_date_time_new_local (2025, 6, 2, 9, 0, 0);
+  g_autoptr(ReseauInteraction) saved = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  ViewHarness harness;
+  ReseauLogDialog *dialog;
+  GtkWidget *widget;
+  GtkTextBuffer *buffer;
+  guint timeout_id;
+  gint64 id;
+
+  id = add_one (fixture, when, RESEAU_INTERACTION_COFFEE, RESEAU_DIRECTION_GAVE, "Old note", BRUNO);
+  add_one (fixture, older, RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL, "Older", NULL);
+  harness_set_up (&harness, fixture);
+  g_assert_cmpuint (n_rows (&harness), ==, 2);
+  g_assert_cmpint (row_at (G_LIST_MODEL (harness.model), 0)->id, ==, id);
+
+  /* Activating the newest row (Enter, a double click) opens it. */
+  widget = find_list_view (harness.view);
+  g_assert_nonnull (widget);
+  g_signal_emit_by_name (widget, "activate", 0);
+  dialog = wait_for_log_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Interaction");
+  g_assert_cmpint (reseau_log_dialog_get_interaction_id (dialog), ==, id);
+
+  /* Every field starts from the interaction. */
+  widget = find_widget (GTK_WIDGET (dialog), is_active_toggle, NULL);
+  g_assert_nonnull (widget);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (widget)), ==,
+                   reseau_interaction_kind_get_label (RESEAU_INTERACTION_COFFEE));
+
+  widget = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
+  g_assert_nonnull (widget);
+  day = gtk_calendar_get_date (GTK_CALENDAR (widget));
+  g_assert_cmpint (g_date_time_get_year (day), ==, 2025);
+  g_assert_cmpint (g_date_time_get_month (day), ==, 6);
+  g_assert_cmpint (g_date_time_get_day_of_month (day), ==, 10);
+
+  widget = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (widget);
+  /* The hour comes first, then the minute, in the same box. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)), ==, 14);
+  widget = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (widget));
+  g_assert_true (GTK_IS_SPIN_BUTTON (widget));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)), ==, 35);
+
+  widget = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (widget);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (widget)), ==, RESEAU_DIRECTION_GAVE);
+
+  widget = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (widget);
+  note = text_view_text (GTK_TEXT_VIEW (widget));
+  g_assert_cmpstr (note, ==, "Old note");
+
+  /* The participants' names are read from the database. */
+  timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the participants' names");
+  while (!participants_named (GTK_WIDGET (dialog), "Anne Martin", "Bruno Petit"))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+
+  /* A new note, saved. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_set_text (buffer, "New note\nwith a second line", -1);
+  widget = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Save");
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_get_sensitive (widget));
+  gtk_widget_activate (widget);
+
+  timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the dialog to close once saved");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+  g_assert_cmpuint (harness.n_changed, ==, 1);
+
+  /* The same row, with the new note, still newest first. */
+  timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the edited row");
+  while (reseau_timeline_model_get_loading (harness.model)
+         || n_rows (&harness) != 2
+         || g_strcmp0 (row_at (G_LIST_MODEL (harness.model), 0)->note_excerpt, "Old note") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+  g_assert_cmpint (row_at (G_LIST_MODEL (harness.model), 0)->id, ==, id);
+  g_assert_true (g_str_has_prefix (row_at (G_LIST_MODEL (harness.model), 0)->note_excerpt, "New note"));
+
+  /* In the database: updated in place, the rest as it was. */
+  saved = reseau_database_load_interaction (fixture->database, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (saved->note, ==, "New note\nwith a second line");
+  g_assert_cmpint (saved->kind, ==, RESEAU_INTERACTION_COFFEE);
+  g_assert_cmpint (saved->direction, ==, RESEAU_DIRECTION_GAVE);
+  g_assert_cmpint (saved->occurred_at, ==, g_date_time_to_unix (when));
+  g_assert_cmpuint (saved->participants->len, ==, 2);
+
+  harness_tear_down (&harness);
+}
+
+static void
+test_view_edit_button (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (2025, 6, 10, 14, 35, 0);
+  g_autoptr(ReseauInteraction) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  ViewHarness harness;
+  ReseauLogDialog *dialog;
+  GtkWidget *list_view;
+  GtkWidget *widget;
+  guint timeout_id;
+  gint64 id;
+
+  id = add_one (fixture, when, RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_ASKED, "Call", NULL);
+  harness_set_up (&harness, fixture);
+
+  /* The row's Edit button, once the row is on screen. */
+  list_view = find_list_view (harness.view);
+  timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the row's Edit button");
+  while ((widget = find_widget (list_view, has_tooltip, "Edit Interaction")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+  gtk_widget_activate (widget);
+
+  dialog = wait_for_log_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpint (reseau_log_dialog_get_interaction_id (dialog), ==, id);
+
+  /* A new time moves it: 16:05 the same day. */
+  widget = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 16);
+  widget = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (widget));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 5);
+  gtk_widget_activate (find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Save"));
+
+  timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the dialog to close once saved");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+
+  saved = reseau_database_load_interaction (fixture->database, id, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDateTime) moved = g_date_time_new_local (2025, 6, 10, 16, 5, 0);
+
+    g_assert_cmpint (saved->occurred_at, ==, g_date_time_to_unix (moved));
+  }
+  g_assert_cmpstr (saved->note, ==, "Call");
+  g_assert_cmpint (saved->direction, ==, RESEAU_DIRECTION_ASKED);
+
+  harness_tear_down (&harness);
+}
+
+static void
+test_view_delete_undo (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) first = g_date_time_new_local (2025, 6, 10, 9, 0, 0);
+  g_autoptr(GDateTime) second = g_date_time_new_local (2025, 6, 11, 9, 0, 0);
+  g_autoptr(ReseauInteraction) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  ViewHarness harness;
+  guint timeout_id;
+  gint64 id;
+
+  add_one (fixture, first, RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL, "kept", NULL);
+  id = add_one (fixture, second, RESEAU_INTERACTION_WALK, RESEAU_DIRECTION_MUTUAL, "deleted", NULL);
+  harness_set_up (&harness, fixture);
+  g_assert_cmpuint (n_rows (&harness), ==, 2);
+
+  reseau_timeline_view_delete_interaction (RESEAU_TIMELINE_VIEW (harness.view), id);
+  g_assert_cmpuint (harness.n_deleting, ==, 1);
+  timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) "the Undo toast");
+  while (harness.toast == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+  wait_for_rows (&harness, 1);
+  g_assert_cmpstr (row_at (G_LIST_MODEL (harness.model), 0)->note_excerpt, ==, "kept");
+  g_assert_cmpuint (harness.n_changed, ==, 1);
+
+  loaded = reseau_database_load_interaction (fixture->database, id, &error);
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+
+  /* Undo, as the toast's button does. */
+  g_signal_emit_by_name (harness.toast, "button-clicked");
+  wait_for_rows (&harness, 2);
+  g_assert_cmpstr (row_at (G_LIST_MODEL (harness.model), 0)->note_excerpt, ==, "deleted");
+  g_assert_cmpuint (harness.n_changed, ==, 2);
+
+  loaded = reseau_database_load_interaction (fixture->database, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (loaded->note, ==, "deleted");
+
+  harness_tear_down (&harness);
+}
+
+static void
+on_emptied (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reseau_database_empty_interaction_trash_finish (RESEAU_DATABASE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_restored (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reseau_database_restore_interaction_finish (RESEAU_DATABASE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+wait_for_flag (gboolean   *flag,
+               const char *what)
+{
+  guint timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) what);
+
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+}
+
+static void
+test_empty_trash (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) first = g_date_time_new_local (2025, 6, 10, 9, 0, 0);
+  g_autoptr(GDateTime) second = g_date_time_new_local (2025, 6, 11, 9, 0, 0);
+  g_autoptr(GDateTime) third = g_date_time_new_local (2025, 6, 12, 9, 0, 0);
+  g_autoptr(ReseauInteraction) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  ViewHarness harness;
+  gboolean restored = FALSE;
+  gboolean emptied = FALSE;
+  gint64 kept, gone, undone;
+
+  kept = add_one (fixture, first, RESEAU_INTERACTION_CALL, RESEAU_DIRECTION_MUTUAL, "kept", NULL);
+  gone = add_one (fixture, second, RESEAU_INTERACTION_WALK, RESEAU_DIRECTION_MUTUAL, "gone", NULL);
+  undone = add_one (fixture, third, RESEAU_INTERACTION_EMAIL, RESEAU_DIRECTION_MUTUAL, "undone", NULL);
+  harness_set_up (&harness, fixture);
+
+  reseau_timeline_view_delete_interaction (RESEAU_TIMELINE_VIEW (harness.view), gone);
+  wait_for_rows (&harness, 2);
+  reseau_timeline_view_delete_interaction (RESEAU_TIMELINE_VIEW (harness.view), undone);
+  wait_for_rows (&harness, 1);
+
+  /* An Undo asked for just before the trash is emptied still counts: the
+   * requests run in the order they were made. */
+  reseau_database_restore_interaction_async (fixture->database, undone, NULL, on_restored, &restored);
+  reseau_database_empty_interaction_trash_async (fixture->database, NULL, on_emptied, &emptied);
+  wait_for_flag (&restored, "the restore");
+  wait_for_flag (&emptied, "the trash to be emptied");
+
+  /* Gone for good: no Undo can bring it back. */
+  loaded = reseau_database_load_interaction (fixture->database, gone, &error);
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+  g_assert_false (reseau_database_restore_interaction (fixture->database, gone, &error));
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  loaded = reseau_database_load_interaction (fixture->database, gone, &error);
+  g_assert_error (error, RESEAU_DATABASE_ERROR, RESEAU_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The others are untouched. */
+  loaded = reseau_database_load_interaction (fixture->database, kept, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->note, ==, "kept");
+  g_clear_pointer (&loaded, reseau_interaction_free);
+  loaded = reseau_database_load_interaction (fixture->database, undone, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->note, ==, "undone");
+
+  reseau_timeline_view_reload (RESEAU_TIMELINE_VIEW (harness.view));
+  wait_for_rows (&harness, 2);
+
+  harness_tear_down (&harness);
+}
+
 static void
 test_format_day (void)
 {
@@ -551,6 +1067,10 @@ main (int   argc,
   ADD ("/ui/timeline/model/reload", test_model_reload);
   ADD ("/ui/timeline/view/day-headings", test_view_day_headings);
   ADD ("/ui/timeline/contact-sheet-group", test_contact_timeline);
+  ADD ("/ui/timeline/view/edit", test_view_edit);
+  ADD ("/ui/timeline/view/edit-button", test_view_edit_button);
+  ADD ("/ui/timeline/view/delete-undo", test_view_delete_undo);
+  ADD ("/ui/timeline/view/empty-trash", test_empty_trash);
   g_test_add_func ("/ui/timeline/format-day", test_format_day);
 
   return g_test_run ();

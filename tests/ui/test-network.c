@@ -1,0 +1,812 @@
+/* test-network.c — the network map widget and the Network view
+ *
+ * Hit-testing through the widget at several zoom levels, keyboard moves
+ * between the node widgets (Tab by name, arrows to the nearest node that
+ * way), the exports, and the view's filters, search, side panel and
+ * clusters on a small database. Runs under a display (Xvfb) with a session
+ * bus, like test-timeline.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "reseau-core.h"
+#include "reseau-database-network.h"
+#include "reseau-network-map.h"
+#include "reseau-network-view.h"
+#include "reseau-test-utils.h"
+
+#define ANNE   "urn:uuid:anne"
+#define BRUNO  "urn:uuid:bruno"
+#define CHLOE  "urn:uuid:chloe"
+#define DENIS  "urn:uuid:denis"
+#define ELODIE "urn:uuid:elodie"
+
+/* Helpers */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  /* A guard against a hang, not a measure: nothing here takes long. */
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  guint guard = g_timeout_add_seconds (20, on_timeout, (gpointer) what);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (guard);
+}
+
+static gboolean
+is_allocated (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 100
+         && gtk_widget_get_height (widget) > 100;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Until the window has laid out and drawn what changed. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  wait_until (two_frames, &frames, "two frames");
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect (child, type, found);
+    }
+}
+
+/* The nth widget of type under root, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type,
+                 guint      nth)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, type, found);
+
+  return nth < found->len ? g_ptr_array_index (found, nth) : NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return child;
+      found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The map on its own --------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *label;
+  float       x;
+  float       y;
+} PlacedNode;
+
+/* Five people on a cross, Anne in the middle; a referral and an
+ * introduction between them. */
+static const PlacedNode cross[] = {
+  { "Anne Martin", 0, 0 },
+  { "Bruno Petit", 100, 0 },
+  { "Chloé Durand", 0, 100 },
+  { "Denis Roy", -100, 10 },
+  { "Élodie Faure", 5, -100 },
+};
+
+static ReseauLayout *
+make_cross_layout (void)
+{
+  g_autoptr(ReseauNetwork) network = reseau_network_new ();
+  ReseauLayout *layout;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cross); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("p:%u", i);
+
+      g_assert_cmpuint (reseau_network_add_node (network, RESEAU_NODE_PERSON, key, cross[i].label), ==, i);
+    }
+  reseau_network_add_edge (network, 0, 1, RESEAU_EDGE_REFERRAL, 2, 10);
+  reseau_network_add_edge (network, 3, 0, RESEAU_EDGE_INTRODUCED, 1, 200);
+  reseau_network_add_edge (network, 0, 2, RESEAU_EDGE_INTERACTION, 5, 3);
+
+  layout = reseau_layout_new (network, 7);
+  for (guint i = 0; i < G_N_ELEMENTS (cross); i++)
+    reseau_layout_set_position (layout, i, (ReseauPoint) { cross[i].x, cross[i].y });
+
+  return layout;
+}
+
+static void
+test_map_hit_test (void)
+{
+  GtkWidget *map = reseau_network_map_new ();
+  GtkWidget *window = show_in_window (map, 600, 500);
+  static const double zooms[] = { 0.05, 0.5, 1.0, 3.0 };
+  const ReseauPoint *points;
+  guint n_points;
+
+  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (map), make_cross_layout ());
+  wait_until (is_allocated, map, "the map's allocation");
+  points = reseau_network_map_get_positions (RESEAU_NETWORK_MAP (map), &n_points);
+  g_assert_cmpuint (n_points, ==, G_N_ELEMENTS (cross));
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      /* Anne in the middle of the widget. */
+      ReseauViewTransform view = {
+        zooms[z],
+        -gtk_widget_get_width (map) / (2 * zooms[z]),
+        -gtk_widget_get_height (map) / (2 * zooms[z]),
+      };
+      ReseauViewTransform got;
+
+      reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
+      reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &got);
+      g_assert_cmpfloat (got.zoom, ==, zooms[z]);
+
+      for (guint i = 0; i < n_points; i++)
+        {
+          double sx, sy;
+          /* Drawn at least 4 pixels wide (see reseau_layout_hit_test). */
+          const ReseauNetworkNode *node = reseau_network_get_node (reseau_network_map_get_network (RESEAU_NETWORK_MAP (map)), i);
+          double r = MAX (reseau_layout_node_radius (node) * zooms[z], 4.0);
+
+          reseau_view_transform_to_screen (&view, points[i], &sx, &sy);
+          if (sx < 0 || sy < 0 || sx > gtk_widget_get_width (map) || sy > gtk_widget_get_height (map))
+            continue;
+
+          g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx, sy), ==, i);
+          /* Zoomed out, the 4-pixel discs overlap and the topmost wins
+           * (below); zoomed in, just inside and just outside the disc. */
+          if (zooms[z] < 0.5)
+            continue;
+          g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx + r * 0.9, sy), ==, i);
+          g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx, sy - r * 0.9), ==, i);
+          g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx + r * 0.8, sy + r * 0.8), ==, -1);
+        }
+
+      /* Far from every node. */
+      if (zooms[z] >= 0.5)
+        g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), 3, 3), ==, -1);
+    }
+
+  /* Zoomed out, the discs have shrunk to their 4-pixel floor. At 0.1,
+   * the nodes are 10 pixels apart: a point 3 pixels right of Anne's
+   * centre hits her, one 5.5 pixels below hits no one. At 0.05, Bruno's
+   * disc, 5 pixels right, overlaps hers: the same point is in both, and
+   * Bruno, drawn last, wins. */
+  {
+    ReseauViewTransform view = { 0.1, -300 / 0.1, -250 / 0.1 };
+    double sx, sy;
+
+    reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
+    reseau_view_transform_to_screen (&view, points[0], &sx, &sy);
+    g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx + 3, sy), ==, 0);
+    g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx, sy + 5.5), ==, -1);
+
+    view = (ReseauViewTransform) { 0.05, -300 / 0.05, -250 / 0.05 };
+    reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
+    reseau_view_transform_to_screen (&view, points[0], &sx, &sy);
+    g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx + 3, sy), ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static int
+focused_node (GtkWidget *map)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (map));
+
+  return focus != NULL ? reseau_network_map_get_widget_node (RESEAU_NETWORK_MAP (map), focus) : -1;
+}
+
+static void
+count_activated (GtkWidget *map,
+                 int        node,
+                 gpointer   user_data)
+{
+  *(int *) user_data = node;
+}
+
+static void
+test_map_keyboard (void)
+{
+  GtkWidget *map = reseau_network_map_new ();
+  GtkWidget *window = show_in_window (map, 600, 500);
+  ReseauViewTransform view = { 1.0, -300, -250 };
+  guint n_children = 0;
+  int activated = -1;
+
+  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (map), make_cross_layout ());
+  wait_until (is_allocated, map, "the map's allocation");
+  reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
+  reseau_network_map_sync_children (RESEAU_NETWORK_MAP (map));
+
+  /* Every node on screen has its widget. */
+  for (guint i = 0; i < G_N_ELEMENTS (cross); i++)
+    {
+      GtkWidget *child = reseau_network_map_get_node_widget (RESEAU_NETWORK_MAP (map), i);
+
+      g_assert_nonnull (child);
+      g_assert_true (gtk_widget_get_focusable (child));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)), ==,
+                       GTK_ACCESSIBLE_ROLE_BUTTON);
+      g_assert_cmpint (reseau_network_map_get_widget_node (RESEAU_NETWORK_MAP (map), child), ==, i);
+    }
+
+  /* Focus enters on the node nearest the middle: Anne. */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_cmpint (focused_node (map), ==, 0);
+
+  /* Arrows: the nearest node that way. */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_RIGHT));
+  g_assert_cmpint (focused_node (map), ==, 1);   /* Bruno */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_LEFT));
+  g_assert_cmpint (focused_node (map), ==, 0);   /* back to Anne */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_DOWN));
+  g_assert_cmpint (focused_node (map), ==, 2);   /* Chloé */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_UP));
+  g_assert_cmpint (focused_node (map), ==, 0);
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_UP));
+  g_assert_cmpint (focused_node (map), ==, 4);   /* Élodie */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_LEFT));
+  g_assert_cmpint (focused_node (map), ==, 3);   /* Denis, down-left of her */
+  /* Nothing further left: focus stays. */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_LEFT));
+  g_assert_cmpint (focused_node (map), ==, 3);
+
+  /* Tab goes by name: Anne, Bruno, Chloé, Denis, Élodie; then out. */
+  g_assert_true (reseau_network_map_focus_node (RESEAU_NETWORK_MAP (map), 0));
+  for (guint i = 1; i < G_N_ELEMENTS (cross); i++)
+    {
+      g_assert_true (gtk_widget_child_focus (map, GTK_DIR_TAB_FORWARD));
+      g_assert_cmpint (focused_node (map), ==, i);
+    }
+  g_assert_false (gtk_widget_child_focus (map, GTK_DIR_TAB_FORWARD));
+  g_assert_true (reseau_network_map_focus_node (RESEAU_NETWORK_MAP (map), 2));
+  g_assert_true (gtk_widget_child_focus (map, GTK_DIR_TAB_BACKWARD));
+  g_assert_cmpint (focused_node (map), ==, 1);
+
+  /* Enter opens the focused node: the binding of its widget. */
+  g_signal_connect (map, "node-activated", G_CALLBACK (count_activated), &activated);
+  g_assert_true (gtk_widget_activate_action (reseau_network_map_get_node_widget (RESEAU_NETWORK_MAP (map), 1),
+                                             "map-node.activate", NULL));
+  g_assert_cmpint (activated, ==, 1);
+  g_assert_cmpint (reseau_network_map_get_selected (RESEAU_NETWORK_MAP (map)), ==, 1);
+
+  /* Zoomed in on Bruno, the others are off screen: they have no widget,
+   * Bruno (focused) keeps his. */
+  view = (ReseauViewTransform) { 4.0, 100 - 300 / 4.0, -250 / 4.0 };
+  reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
+  reseau_network_map_sync_children (RESEAU_NETWORK_MAP (map));
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_children++;
+  g_assert_cmpuint (n_children, ==, 1);
+  g_assert_nonnull (reseau_network_map_get_node_widget (RESEAU_NETWORK_MAP (map), 1));
+  g_assert_null (reseau_network_map_get_node_widget (RESEAU_NETWORK_MAP (map), 3));
+
+  /* An arrow to a node off screen brings it into view. */
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_LEFT));
+  g_assert_cmpint (focused_node (map), ==, 0);
+  {
+    double sx, sy;
+    const ReseauPoint *points = reseau_network_map_get_positions (RESEAU_NETWORK_MAP (map), NULL);
+
+    reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &view);
+    reseau_view_transform_to_screen (&view, points[0], &sx, &sy);
+    g_assert_cmpfloat (sx, >=, 0);
+    g_assert_cmpfloat (sx, <=, gtk_widget_get_width (map));
+    g_assert_cmpfloat (sy, >=, 0);
+    g_assert_cmpfloat (sy, <=, gtk_widget_get_height (map));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_map_export (void)
+{
+  GtkWidget *map = reseau_network_map_new ();
+  GtkWidget *window = show_in_window (map, 400, 300);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint anne = 0;
+  int width, height;
+
+  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (map), make_cross_layout ());
+  wait_until (is_allocated, map, "the map's allocation");
+  reseau_network_map_fit (RESEAU_NETWORK_MAP (map));
+  g_array_append_val (matches, anne);
+  reseau_network_map_set_highlight (RESEAU_NETWORK_MAP (map), matches);
+  g_assert_true (reseau_network_map_is_highlighted (RESEAU_NETWORK_MAP (map), 0));
+  g_assert_false (reseau_network_map_is_highlighted (RESEAU_NETWORK_MAP (map), 1));
+  wait_for_frames (map);
+
+  /* The PNG is the widget as drawn: not blank. */
+  texture = reseau_network_map_render_texture (RESEAU_NETWORK_MAP (map));
+  g_assert_nonnull (texture);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (map));
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int i = 0; i < width * height; i++)
+    g_hash_table_add (colors, GUINT_TO_POINTER (((guint32 *) (gpointer) pixels)[i]));
+  g_assert_cmpuint (g_hash_table_size (colors), >, 20);
+
+  /* The SVG: every node with its name, directed edges with arrows. */
+  svg = reseau_network_map_to_svg (RESEAU_NETWORK_MAP (map));
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_nonnull (strstr (svg, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+  for (guint i = 0; i < G_N_ELEMENTS (cross); i++)
+    {
+      g_autofree char *text = g_strdup_printf (">%s</text>", cross[i].label);
+
+      g_assert_nonnull (strstr (svg, text));
+    }
+  g_assert_nonnull (strstr (svg, "marker-end=\"url(#arrow"));
+  g_assert_nonnull (strstr (svg, "stroke=\"#f6d32d\""));   /* Anne, highlighted */
+  g_assert_true (g_str_has_suffix (svg, "</svg>\n"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The view on a database ----------------------------------------------------------- */
+
+typedef struct
+{
+  char           *dir;
+  ReseauDatabase *database;
+} Fixture;
+
+static void
+save_person (ReseauDatabase *database,
+             const char     *uid,
+             const char     *name,
+             const char     *organization,
+             const char     *tag,
+             const char     *introduced_by)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(GError) error = NULL;
+
+  reseau_contact_set_uid (contact, uid);
+  reseau_contact_set_full_name (contact, name);
+  if (organization != NULL)
+    reseau_contact_set_organization (contact, organization);
+  if (tag != NULL)
+    reseau_contact_add_tag (contact, tag);
+  if (introduced_by != NULL)
+    reseau_contact_set_introduced_by (contact, introduced_by);
+  g_assert_true (reseau_database_save_contact (database, contact, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  ReseauInteraction *coffee = reseau_interaction_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) reseau_interaction_free);
+
+  fixture->dir = reseau_test_make_temp_dir ();
+  path = g_build_filename (fixture->dir, "reseau.db", NULL);
+  fixture->database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (fixture->database, &error));
+  g_assert_no_error (error);
+
+  save_person (fixture->database, ANNE, "Anne Martin", "Atelier Nord", "Client", NULL);
+  save_person (fixture->database, BRUNO, "Bruno Petit", "Atelier Nord", "Partner", NULL);
+  save_person (fixture->database, CHLOE, "Chloé Durand", NULL, "Client", NULL);
+  save_person (fixture->database, DENIS, "Denis Roy", NULL, "Partner", ANNE);
+  save_person (fixture->database, ELODIE, "Élodie Faure", NULL, NULL, NULL);
+
+  /* Anne and Bruno had coffee today: a shared interaction, and strength. */
+  coffee->kind = RESEAU_INTERACTION_COFFEE;
+  reseau_interaction_add_participant (coffee, ANNE);
+  reseau_interaction_add_participant (coffee, BRUNO);
+  g_ptr_array_add (batch, coffee);
+  g_assert_true (reseau_database_add_interactions (fixture->database, batch, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->database);
+  reseau_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+on_loaded (ReseauNetworkView *view,
+           gpointer           user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static gboolean
+is_positive (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static gboolean
+has_node (ReseauNetworkMap *map,
+          const char       *key)
+{
+  return reseau_network_find_node (reseau_network_map_get_network (map), key) >= 0;
+}
+
+static guint
+count_kind (ReseauNetworkMap *map,
+            ReseauNodeKind    kind)
+{
+  ReseauNetwork *network = reseau_network_map_get_network (map);
+  guint n = 0;
+
+  for (guint i = 0; i < reseau_network_get_n_nodes (network); i++)
+    n += reseau_network_get_node (network, i)->kind == kind;
+
+  return n;
+}
+
+static guint
+select_tag (GtkDropDown *dropdown,
+            const char  *tag)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), tag) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return i;
+      }
+
+  g_error ("No tag %s in the dropdown", tag);
+  return 0;
+}
+
+typedef struct
+{
+  ReseauNetworkMap *map;
+  const char       *key;
+} Highlight;
+
+static gboolean
+is_highlighted (gpointer data)
+{
+  Highlight *highlight = data;
+  int node = reseau_network_find_node (reseau_network_map_get_network (highlight->map), highlight->key);
+
+  return node >= 0 && reseau_network_map_is_highlighted (highlight->map, node);
+}
+
+static void
+test_view_filters (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ReseauNetworkView *view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  GtkWidget *window = show_in_window (GTK_WIDGET (view), 900, 600);
+  ReseauNetworkMap *map = reseau_network_view_get_map (view);
+  GtkDropDown *tags = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, 0));
+  GtkSpinButton *strength = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON, 0));
+  GtkSpinButton *hops = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON, 1));
+  GtkToggleButton *ego = NULL;
+  GtkEditable *search = GTK_EDITABLE (find_descendant (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, 0));
+  ReseauNetwork *network;
+  guint loaded = 0;
+  int denis;
+  Highlight highlight = { map, "p:" CHLOE };
+
+  for (guint i = 0; (ego = GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, i))) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (ego)), "_Ego network") == 0)
+      break;
+  g_assert_nonnull (tags);
+  g_assert_nonnull (strength);
+  g_assert_nonnull (hops);
+  g_assert_nonnull (ego);
+  g_assert_nonnull (search);
+  g_assert_true (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (hops)) <= 10);
+
+  g_signal_connect (view, "loaded", G_CALLBACK (on_loaded), &loaded);
+  reseau_network_view_set_database (view, fixture->database, NULL);
+  wait_until (is_positive, &loaded, "the network");
+
+  /* Everyone, and the organization two of them work at. */
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 5);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_ORGANIZATION), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "5 people · 1 organization · 0 events · 4 links"));
+
+  /* By tag: the clients, and Anne's organization with them. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (tags)), ==, 3);
+  select_tag (tags, "Client");
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 2);
+  g_assert_true (has_node (map, "p:" ANNE));
+  g_assert_true (has_node (map, "p:" CHLOE));
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_ORGANIZATION), ==, 1);
+  select_tag (tags, "All Tags");
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 5);
+
+  /* By strength: only the two who had coffee have any. */
+  gtk_spin_button_set_value (strength, 1);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 2);
+  g_assert_true (has_node (map, "p:" ANNE));
+  g_assert_true (has_node (map, "p:" BRUNO));
+  gtk_spin_button_set_value (strength, 0);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 5);
+
+  /* Selecting Denis shows his summary and allows his ego network. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (ego)));
+  network = reseau_network_map_get_network (map);
+  denis = reseau_network_find_node (network, "p:" DENIS);
+  g_assert_cmpint (denis, >=, 0);
+  reseau_network_map_set_selected (map, denis);
+  g_signal_emit_by_name (map, "node-selected", denis);
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Denis Roy"));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "No interaction logged yet"));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ego)));
+
+  /* One hop: Denis and Anne, who introduced him. */
+  gtk_spin_button_set_value (hops, 1);
+  gtk_toggle_button_set_active (ego, TRUE);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 2);
+  g_assert_true (has_node (map, "p:" DENIS));
+  g_assert_true (has_node (map, "p:" ANNE));
+  g_assert_false (has_node (map, "p:" BRUNO));
+  /* Denis stays selected. */
+  g_assert_cmpint (reseau_network_map_get_selected (map), ==,
+                   reseau_network_find_node (reseau_network_map_get_network (map), "p:" DENIS));
+
+  /* Two hops: Bruno too (coffee with Anne); never Chloé nor Élodie. */
+  gtk_spin_button_set_value (hops, 2);
+  g_assert_true (has_node (map, "p:" BRUNO));
+  g_assert_false (has_node (map, "p:" CHLOE));
+  g_assert_false (has_node (map, "p:" ELODIE));
+  gtk_toggle_button_set_active (ego, FALSE);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), ==, 5);
+
+  /* The search highlights, accents and case aside. */
+  gtk_editable_set_text (search, "chloe");
+  wait_until (is_highlighted, &highlight, "Chloé highlighted");
+  g_assert_false (reseau_network_map_is_highlighted (map, reseau_network_find_node (reseau_network_map_get_network (map),
+                                                                                    "p:" ANNE)));
+  gtk_editable_set_text (search, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_view_clusters (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ReseauNetworkView *view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  GtkWidget *window = show_in_window (GTK_WIDGET (view), 900, 600);
+  ReseauNetworkMap *map = reseau_network_view_get_map (view);
+  ReseauNetwork *network;
+  guint loaded = 0;
+  int cluster = -1;
+  g_autofree char *key = NULL;
+
+  g_signal_connect (view, "loaded", G_CALLBACK (on_loaded), &loaded);
+  reseau_network_view_set_database (view, fixture->database, NULL);
+  wait_until (is_positive, &loaded, "the network");
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_CLUSTER), ==, 0);
+
+  /* Fewer nodes allowed than there are: people fold into groups. */
+  reseau_network_view_set_max_nodes (view, 3);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_CLUSTER), >, 0);
+  g_assert_cmpuint (count_kind (map, RESEAU_NODE_PERSON), <, 5);
+  network = reseau_network_map_get_network (map);
+  for (guint i = 0; i < reseau_network_get_n_nodes (network); i++)
+    if (reseau_network_get_node (network, i)->kind == RESEAU_NODE_CLUSTER)
+      {
+        cluster = i;
+        break;
+      }
+  g_assert_cmpint (cluster, >=, 0);
+  key = g_strdup (reseau_network_get_node (network, cluster)->key);
+
+  /* A click on the group expands it. */
+  g_signal_emit_by_name (map, "node-selected", cluster);
+  g_assert_false (has_node (map, key));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_converged (ReseauNetworkMap *map,
+              gpointer          user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+typedef struct
+{
+  ReseauDatabase *database;
+  GHashTable     *positions;
+} Saved;
+
+static gboolean
+has_saved_positions (gpointer data)
+{
+  Saved *saved = data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&saved->positions, g_hash_table_unref);
+  saved->positions = reseau_database_load_node_positions (saved->database, &error);
+  g_assert_no_error (error);
+
+  return saved->positions != NULL && g_hash_table_contains (saved->positions, "p:" ANNE);
+}
+
+/* The layout converges, its positions go to the database, and a view
+ * opened later starts from them: the map does not reshuffle. */
+static void
+test_view_positions (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ReseauNetworkView *view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  GtkWidget *window = show_in_window (GTK_WIDGET (view), 900, 600);
+  ReseauNetworkMap *map = reseau_network_view_get_map (view);
+  Saved saved = { fixture->database, NULL };
+  guint converged = 0, loaded = 0;
+  const ReseauPoint *points;
+  const ReseauPoint *anne;
+  int index;
+
+  g_signal_connect (map, "layout-converged", G_CALLBACK (on_converged), &converged);
+  reseau_network_view_set_database (view, fixture->database, NULL);
+  wait_until (is_positive, &converged, "the layout to converge");
+  wait_until (has_saved_positions, &saved, "the positions in the database");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  window = show_in_window (GTK_WIDGET (view), 900, 600);
+  map = reseau_network_view_get_map (view);
+  g_signal_connect (view, "loaded", G_CALLBACK (on_loaded), &loaded);
+  reseau_network_view_set_database (view, fixture->database, NULL);
+  wait_until (is_positive, &loaded, "the network");
+
+  /* The new layout starts where the last one ended. */
+  index = reseau_network_find_node (reseau_network_map_get_network (map), "p:" ANNE);
+  g_assert_cmpint (index, >=, 0);
+  points = reseau_network_map_get_positions (map, NULL);
+  anne = g_hash_table_lookup (saved.positions, "p:" ANNE);
+  g_assert_cmpfloat (points[index].x, ==, anne->x);
+  g_assert_cmpfloat (points[index].y, ==, anne->y);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_pointer (&saved.positions, g_hash_table_unref);
+}
+
+static void
+test_view_empty (void)
+{
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = reseau_database_new (path);
+  g_autoptr(GError) error = NULL;
+  ReseauNetworkView *view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  GtkWidget *window = show_in_window (GTK_WIDGET (view), 600, 400);
+  guint loaded = 0;
+
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (view, "loaded", G_CALLBACK (on_loaded), &loaded);
+  reseau_network_view_set_database (view, database, NULL);
+  wait_until (is_positive, &loaded, "the network");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_descendant (GTK_WIDGET (view),
+                                                                                  GTK_TYPE_STACK, 0))),
+                   ==, "empty");
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "No network to draw yet"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* Labels are checked in English. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/ui/network/map/hit-test", test_map_hit_test);
+  g_test_add_func ("/ui/network/map/keyboard", test_map_keyboard);
+  g_test_add_func ("/ui/network/map/export", test_map_export);
+  ADD ("/ui/network/view/filters", test_view_filters);
+  ADD ("/ui/network/view/clusters", test_view_clusters);
+  ADD ("/ui/network/view/positions", test_view_positions);
+  g_test_add_func ("/ui/network/view/empty", test_view_empty);
+
+  return g_test_run ();
+}
