@@ -51,3 +51,23 @@ reseau_test_await_result (GAsyncResult **slot)
 
   return *slot;
 }
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+reseau_test_wait_until (ReseauTestCondition  condition,
+                        gpointer             data,
+                        const char          *what)
+{
+  guint timeout_id = g_timeout_add_seconds (30, on_wait_timeout, (gpointer) what);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+}

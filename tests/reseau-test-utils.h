@@ -23,4 +23,12 @@ void          reseau_test_store_result (GObject       *object,
  * filled slot; returns it (still owned by the slot). */
 GAsyncResult *reseau_test_await_result (GAsyncResult **slot);
 
+/* Runs the default main context until condition (data) is TRUE; aborts the
+ * test after 30 s, naming what (a guard against a hang, not a measure). */
+typedef gboolean (*ReseauTestCondition) (gpointer data);
+
+void          reseau_test_wait_until   (ReseauTestCondition  condition,
+                                        gpointer             data,
+                                        const char          *what);
+
 G_END_DECLS

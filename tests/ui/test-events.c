@@ -74,29 +74,6 @@ fixture_tear_down (Fixture       *fixture,
 /* Helpers */
 
 static gboolean
-on_timeout (gpointer user_data)
-{
-  /* A guard against a hang, not a measure: nothing here takes long. */
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout_id);
-}
-
-static gboolean
 view_loaded (gpointer data)
 {
   return reseau_events_view_is_loaded (RESEAU_EVENTS_VIEW (data));
@@ -295,7 +272,7 @@ test_view_lists_events (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (window), view);
   reseau_events_view_set_database (RESEAU_EVENTS_VIEW (view), fixture->database, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (view_loaded, view, "the list of events");
+  reseau_test_wait_until (view_loaded, view, "the list of events");
 
   /* Newest first, the upcoming one under its heading, then the past. */
   list = GTK_LIST_BOX (find_widget (view, is_sidebar_list, NULL));
@@ -319,7 +296,7 @@ test_view_lists_events (Fixture       *fixture,
 
   /* Choosing one shows who I met there and who else came. */
   reseau_events_view_show_event (RESEAU_EVENTS_VIEW (view), old);
-  wait_until (view_loaded, view, "the event's details");
+  reseau_test_wait_until (view_loaded, view, "the event's details");
   g_assert_cmpint (reseau_events_view_get_event_id (RESEAU_EVENTS_VIEW (view)), ==, old);
   g_assert_nonnull (find_widget (view, is_label, "Apéro freelances"));
   /* The list was read again: its rows are new ones. */
@@ -380,7 +357,7 @@ test_quick_form (Fixture       *fixture,
   reseau_events_view_set_database (RESEAU_EVENTS_VIEW (view), fixture->database, NULL);
   gtk_window_present (GTK_WINDOW (window));
   reseau_events_view_show_event (RESEAU_EVENTS_VIEW (view), id);
-  wait_until (view_loaded, view, "the event's details");
+  reseau_test_wait_until (view_loaded, view, "the event's details");
 
   g_assert_true (gtk_widget_activate_action (view, "events.open-quick-form", NULL));
   name_row = find_widget (view, is_entry_row, "Name");
@@ -409,7 +386,7 @@ test_quick_form (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, "");
   g_assert_true (gtk_widget_is_visible (name_row));
-  wait_until (has_n_met, view, "the person met there");
+  reseau_test_wait_until (has_n_met, view, "the person met there");
 
   attendees = reseau_database_list_attendees (fixture->database, id, &error);
   g_assert_no_error (error);
@@ -428,7 +405,7 @@ test_quick_form (Fixture       *fixture,
   g_assert_nonnull (picker);
   reseau_contact_picker_set_contact (RESEAU_CONTACT_PICKER (picker), ANNE, "Anne Martin");
   g_assert_null (reseau_contact_picker_get_uid (RESEAU_CONTACT_PICKER (picker)));
-  wait_until (has_other_attendee, view, "the attendee added");
+  reseau_test_wait_until (has_other_attendee, view, "the attendee added");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
                      gtk_list_box_get_row_at_index (group_list (view, "Other attendees"), 0))),
                    ==, "Anne Martin");
@@ -492,11 +469,11 @@ test_delete_and_undo (Fixture       *fixture,
   reseau_events_view_set_database (RESEAU_EVENTS_VIEW (view), fixture->database, NULL);
   gtk_window_present (GTK_WINDOW (window));
   reseau_events_view_show_event (RESEAU_EVENTS_VIEW (view), id);
-  wait_until (view_loaded, view, "the event's details");
+  reseau_test_wait_until (view_loaded, view, "the event's details");
 
   g_assert_true (gtk_widget_activate_action (view, "events.delete-event", NULL));
-  wait_until (has_toast, &toast, "the Undo toast");
-  wait_until (shows_no_event, view, "the event gone");
+  reseau_test_wait_until (has_toast, &toast, "the Undo toast");
+  reseau_test_wait_until (shows_no_event, view, "the event gone");
   events = reseau_database_list_events (fixture->database, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 0);
@@ -505,7 +482,7 @@ test_delete_and_undo (Fixture       *fixture,
 
   /* Undo: back, with the person met there, and shown again. */
   g_signal_emit_by_name (toast, "button-clicked");
-  wait_until (shows_an_event, view, "the event back");
+  reseau_test_wait_until (shows_an_event, view, "the event back");
   g_assert_cmpint (reseau_events_view_get_event_id (RESEAU_EVENTS_VIEW (view)), ==, id);
   attendees = reseau_database_list_attendees (fixture->database, id, &error);
   g_assert_no_error (error);
@@ -576,7 +553,7 @@ test_dialog_validates (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (link_row), "meet.example.org/rust");
   g_assert_null (find_widget (GTK_WIDGET (dialog), is_shown_error, ""));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "event-dialog.save", NULL));
-  wait_until (is_saved, &saved_id, "the event to be saved");
+  reseau_test_wait_until (is_saved, &saved_id, "the event to be saved");
   g_assert_null (dialog);
 
   event = reseau_database_load_event (fixture->database, saved_id, &error);
@@ -611,7 +588,7 @@ test_dialog_edits (Fixture       *fixture,
   theme_row = find_widget (GTK_WIDGET (dialog), is_entry_row, "Theme");
   gtk_editable_set_text (GTK_EDITABLE (theme_row), "Prospection");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "event-dialog.save", NULL));
-  wait_until (is_saved, &saved_id, "the event to be saved");
+  reseau_test_wait_until (is_saved, &saved_id, "the event to be saved");
   g_assert_cmpint (saved_id, ==, id);
 
   loaded = reseau_database_load_event (fixture->database, id, &error);

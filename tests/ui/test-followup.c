@@ -76,29 +76,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Helpers */
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  /* A guard against a hang, not a measure. */
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  guint timeout_id = g_timeout_add_seconds (30, on_timeout, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout_id);
-}
-
 /* Every descendant of widget of type type, depth first. */
 static void
 collect (GtkWidget *widget,
@@ -190,7 +167,7 @@ test_view_groups (Fixture       *fixture,
 
   overdue = find_group (view, reseau_followup_group_get_label (RESEAU_FOLLOWUP_OVERDUE));
   wanted = (RowsWanted) { overdue, PAGE_ROWS };
-  wait_for (has_rows, &wanted, "the first overdue rows");
+  reseau_test_wait_until (has_rows, &wanted, "the first overdue rows");
   g_assert_cmpstr (adw_preferences_group_get_description (overdue), ==, "The first 50 of 120 follow-ups");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more_button (overdue))));
 
@@ -204,11 +181,11 @@ test_view_groups (Fixture       *fixture,
 
   gtk_widget_activate (GTK_WIDGET (more_button (overdue)));
   wanted.n_rows = 2 * PAGE_ROWS;
-  wait_for (has_rows, &wanted, "more overdue rows");
+  reseau_test_wait_until (has_rows, &wanted, "more overdue rows");
 
   gtk_widget_activate (GTK_WIDGET (more_button (overdue)));
   wanted.n_rows = N_OVERDUE;
-  wait_for (has_rows, &wanted, "every overdue row");
+  reseau_test_wait_until (has_rows, &wanted, "every overdue row");
   g_assert_cmpstr (adw_preferences_group_get_description (overdue), ==, "120 follow-ups");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (more_button (overdue))));
 }
@@ -290,7 +267,7 @@ test_tag_cadences (Fixture       *fixture,
   reseau_tag_cadences_group_set_database (RESEAU_TAG_CADENCES_GROUP (group), fixture->database);
 
   /* Client, then the row to add one; the other two tags are offered. */
-  wait_for (group_lists, &wanted, "the tag rows");
+  reseau_test_wait_until (group_lists, &wanted, "the tag rows");
   row = row_titled (ADW_PREFERENCES_GROUP (group), "Client");
   g_assert_nonnull (row);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (first_of_type (GTK_WIDGET (row), GTK_TYPE_SPIN_BUTTON)),
@@ -302,7 +279,7 @@ test_tag_cadences (Fixture       *fixture,
   /* A new value is saved once the clicks stop. */
   gtk_spin_button_set_value (first_of_type (GTK_WIDGET (row), GTK_TYPE_SPIN_BUTTON), 45);
   cadence = (CadenceWanted) { fixture, "Client", 45 };
-  wait_for (has_cadence, &cadence, "Client at 45 days");
+  reseau_test_wait_until (has_cadence, &cadence, "Client at 45 days");
 
   /* Adding gives the chosen tag the chosen number of days. */
   {
@@ -319,9 +296,9 @@ test_tag_cadences (Fixture       *fixture,
       if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Add") == 0)
         gtk_widget_activate (buttons->pdata[i]);
     cadence = (CadenceWanted) { fixture, g_intern_string (tag), 14 };
-    wait_for (has_cadence, &cadence, "the added cadence");
+    reseau_test_wait_until (has_cadence, &cadence, "the added cadence");
     wanted.n_rows = 3;
-    wait_for (group_lists, &wanted, "the added tag's row");
+    reseau_test_wait_until (group_lists, &wanted, "the added tag's row");
   }
 
   /* Removing takes the cadence away and the row with it. */
@@ -337,9 +314,9 @@ test_tag_cadences (Fixture       *fixture,
     gtk_widget_activate (remove);
   }
   cadence = (CadenceWanted) { fixture, "Client", 0 };
-  wait_for (has_cadence, &cadence, "Client without a cadence");
+  reseau_test_wait_until (has_cadence, &cadence, "Client without a cadence");
   wanted.n_rows = 2;
-  wait_for (group_lists, &wanted, "the rows without Client");
+  reseau_test_wait_until (group_lists, &wanted, "the rows without Client");
   g_assert_null (row_titled (ADW_PREFERENCES_GROUP (group), "Client"));
 }
 
@@ -406,7 +383,7 @@ test_contact_reminders (Fixture       *fixture,
           gtk_widget_activate (buttons->pdata[i]);
         }
   }
-  wait_for (has_open_reminders, &wanted, "the reminder in the database");
+  reseau_test_wait_until (has_open_reminders, &wanted, "the reminder in the database");
 
   reminders = reseau_database_list_reminders (fixture->database, "urn:uuid:anne", &error);
   g_assert_no_error (error);
@@ -414,16 +391,16 @@ test_contact_reminders (Fixture       *fixture,
   g_assert_cmpstr (((ReseauReminder *) reminders->pdata[0])->due_on, ==, tomorrow_text);
 
   rows = (RowsWanted) { first_of_type (group, ADW_TYPE_PREFERENCES_GROUP), 1 };
-  wait_for (group_lists, &rows, "the reminder's row");
+  reseau_test_wait_until (group_lists, &rows, "the reminder's row");
 
   /* Done closes it: it leaves the group and the open reminders. */
   gtk_widget_activate (first_of_type (GTK_WIDGET (row_titled (rows.group,
                                                               "Remercier Anne pour la recommandation")),
                                       GTK_TYPE_BUTTON));
   wanted.n_open = 0;
-  wait_for (has_open_reminders, &wanted, "the reminder done");
+  reseau_test_wait_until (has_open_reminders, &wanted, "the reminder done");
   rows.n_rows = 0;
-  wait_for (group_lists, &rows, "no reminder row");
+  reseau_test_wait_until (group_lists, &rows, "no reminder row");
 }
 
 int
