@@ -1088,6 +1088,23 @@ test_mandates (Fixture       *fixture,
   g_assert_cmpuint (counts[RESEAU_MANDATE_FROM_EVENT], ==, 0);
   g_assert_cmpuint (counts[RESEAU_MANDATE_DIRECT], ==, 1);
 
+  /* Chloé, whom I recommended to Bruno, won the work: her mandate, not
+   * mine. */
+  {
+    g_autoptr(ReseauReferral) given = reseau_referral_new (RESEAU_REFERRAL_GIVEN, CHLOE, &when);
+
+    given->to_uid = g_strdup (BRUNO);
+    given->subject = g_strdup ("Refonte du site");
+    given->outcome = RESEAU_OUTCOME_WON;
+    g_assert_true (reseau_database_add_referral (fixture->database, given, &error));
+    g_assert_no_error (error);
+    g_assert_true (reseau_database_set_referral_outcome (fixture->database, given->id,
+                                                         RESEAU_OUTCOME_WON, &error));
+    g_assert_no_error (error);
+    g_assert_true (reseau_database_count_mandates_by_source (fixture->database, counts, &error));
+    g_assert_cmpuint (counts[RESEAU_MANDATE_FROM_REFERRAL], ==, 1);
+  }
+
   mandates = reseau_database_list_mandates (fixture->database, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mandates->len, ==, 2);

@@ -1088,7 +1088,7 @@ write_outcome (Worker         *worker,
                                 "INSERT OR IGNORE INTO mandates (title, client_id, started_on, source,"
                                 " referral_id, value_cents, currency, created_at)"
                                 " SELECT coalesce (subject, ''), to_id, referred_on, 0, id, value_cents,"
-                                " currency, ?2 FROM referrals WHERE id = ?1", error);
+                                " currency, ?2 FROM referrals WHERE id = ?1 AND direction = 0", error);
   else
     stmt = reseau_db_statement (worker, "DELETE FROM mandates WHERE referral_id = ?1", error);
   if (stmt == NULL)

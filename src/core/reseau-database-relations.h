@@ -302,9 +302,10 @@ GPtrArray          *reseau_database_list_reminders_finish   (ReseauDatabase     
 gboolean            reseau_database_add_referral            (ReseauDatabase        *self,
                                                              ReseauReferral        *referral,
                                                              GError               **error);
-/* Won gives the referral its mandate (source "referral", the subject as
- * title, the value, the "to" contact as client); any other outcome takes
- * it away. */
+/* A received referral that is won gives me its mandate (source
+ * "referral", the subject as title, the value, the "to" contact as
+ * client); any other outcome takes it away. A given one that is won is
+ * the mandate of the person I recommended, not mine: it makes none. */
 gboolean            reseau_database_set_referral_outcome    (ReseauDatabase        *self,
                                                              gint64                 id,
                                                              ReseauOutcome          outcome,
