@@ -374,6 +374,9 @@ static const char schema_v6[] =
   "ALTER TABLE contact_activity ADD COLUMN due_on TEXT;"
   "ALTER TABLE contact_activity ADD COLUMN cooling_on TEXT;"
   "INSERT OR IGNORE INTO contact_activity (contact_id) SELECT id FROM contacts;"
+  /* Version 5 made a mandate of a won referral given too: that work is
+   * the recommended person's, not the user's. */
+  "DELETE FROM mandates WHERE referral_id IN (SELECT id FROM referrals WHERE direction = 1);"
   "UPDATE contact_activity SET cooling_on = reseau_cooling_on (strength_raw, last_on)"
   "  WHERE last_on IS NOT NULL;"
   "CREATE INDEX contact_activity_due ON contact_activity (due_on, cooling_on, snoozed_until)"
