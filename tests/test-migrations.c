@@ -605,6 +605,40 @@ test_v5_to_v6_due_dates (void)
   reseau_test_remove_tree (dir);
 }
 
+/* Version 5 made a mandate of a won referral given; version 6 drops it and
+ * keeps the one of the referral received. */
+static void
+test_v5_to_v6_given_mandates (void)
+{
+  g_autofree char *dir = reseau_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "reseau.db", NULL);
+  g_autoptr(ReseauDatabase) database = NULL;
+  g_autoptr(GPtrArray) mandates = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  load_fixture (path, 5);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO referrals VALUES (2, 1, 1, 3, 'Audit', '2026-11-02',"
+                                 " '2026-11-02', 1, 0, NULL, 0, NULL, 1795386996);"
+                                 "INSERT INTO mandates VALUES (2, 'Audit', 3, '2026-11-02', 0, 2, NULL, 0,"
+                                 " NULL, 1795386996);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  database = reseau_database_new (path);
+  g_assert_true (reseau_database_open (database, &error));
+  g_assert_no_error (error);
+  mandates = reseau_database_list_mandates (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mandates->len, ==, 1);
+  g_assert_cmpstr (((ReseauMandate *) mandates->pdata[0])->title, ==, "Refonte de l'intranet");
+
+  g_clear_object (&database);
+  reseau_test_remove_tree (dir);
+}
+
 static void
 test_failed_migration_changes_nothing (void)
 {
@@ -663,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v4-to-v5-relations", test_v4_to_v5_relations);
   g_test_add_func ("/migrations/v5-relations-kept", test_v5_relations_kept);
   g_test_add_func ("/migrations/v5-to-v6-due-dates", test_v5_to_v6_due_dates);
+  g_test_add_func ("/migrations/v5-to-v6-given-mandates", test_v5_to_v6_given_mandates);
   g_test_add_func ("/migrations/failed-step-rolled-back", test_failed_migration_changes_nothing);
 
   return g_test_run ();
