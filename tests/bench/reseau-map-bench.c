@@ -1,12 +1,19 @@
 /* reseau-map-bench.c — frames of the network map while panning and zooming
  *
  * A generated network of 2,000 nodes and 10,000 edges is laid out, shown
- * in a 1280×800 map, then moved through a pan and a zoom sequence. Each
- * frame does what the frame clock would: the map's children (the node
- * widgets) are synced and allocated, the map is snapshot into a render
- * node, and the window's renderer renders that node into a texture. The
- * median and 95th percentile per sequence go in a table; the target is
- * 16 ms, one frame at 60 Hz.
+ * in a 1280×800 map, then moved through pan and zoom sequences. Each
+ * sequence is a few gestures driven through the map's own gesture
+ * controllers, by emitting the signals a real drag, pinch or wheel
+ * emits (drag-begin, drag-update, drag-end; begin, scale-changed, end;
+ * scroll, then the pause that ends a burst), so that the frames take the
+ * same path as on screen, the cached picture and all. Each frame does
+ * what the frame clock would: the map is allocated if it asked to be
+ * (its node widgets placed), snapshot into a render node, and the
+ * window's renderer renders that node into a texture. The median and
+ * 95th percentile per sequence go in a table, then the full frame drawn
+ * once when each gesture ends, then the window's real frames that follow
+ * while the map makes and drops its node widgets a share at a time; the
+ * target is 16 ms, one frame at 60 Hz.
  *
  * Run by `build-aux/dev bench map` under Xvfb (build-aux/test-session),
  * never by `meson test`.
@@ -27,8 +34,16 @@
 
 #define WIDTH        1280
 #define HEIGHT       800
-#define N_FRAMES     120
-#define N_WARMUP     10
+/* N_GESTURES gestures of FRAMES_PER_GESTURE frames a sequence; the first
+ * N_WARMUP frames are not counted, N_FRAMES are. */
+#define N_GESTURES          5
+#define FRAMES_PER_GESTURE  26
+#define N_WARMUP            10
+#define N_FRAMES            (N_GESTURES * FRAMES_PER_GESTURE - N_WARMUP)
+/* Longer than the map's wait for the next wheel event (150 ms). */
+#define WHEEL_PAUSE_MS      250
+/* What a wheel zooms by a unit of dy (as the map's scroll handler). */
+#define WHEEL_STEP          0.18
 #define TARGET_MS    16.0
 
 static guint n_nodes = 2000;
@@ -167,8 +182,9 @@ draw_frame (GtkWidget   *map,
   gint64 start = g_get_monotonic_time ();
   double cpu_start = cpu_ms ();
 
-  /* The map's own size_allocate: its node widgets made, dropped and
-   * placed. */
+  /* The layout phase: with the same allocation, GTK runs the map's
+   * size_allocate (its node widgets placed) only when the map queued it,
+   * as the frame clock does. */
   gtk_widget_get_allocation (map, &allocation);
   gtk_widget_size_allocate (map, &allocation, -1);
   frame.children = ms_since (start);
@@ -266,6 +282,221 @@ count_children (GtkWidget *map)
   return n;
 }
 
+/* The map's controllers, to be driven as a real gesture drives them. */
+typedef struct
+{
+  GtkWidget          *map;
+  GskRenderer        *renderer;
+  GtkGesture         *drag;
+  GtkGesture         *zoom;
+  GtkEventController *scroll;
+} Bench;
+
+typedef enum
+{
+  GESTURE_DRAG,
+  GESTURE_PINCH,
+  GESTURE_WHEEL,
+} GestureKind;
+
+/* Where frame i of a sequence puts the view, from the view at its start. */
+typedef void (*ViewPath) (const ReseauViewTransform *start,
+                          guint                      i,
+                          ReseauViewTransform       *view);
+
+static void
+find_controllers (Bench *bench)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (bench->map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        bench->drag = GTK_GESTURE (controller);
+      else if (GTK_IS_GESTURE_ZOOM (controller))
+        bench->zoom = GTK_GESTURE (controller);
+      else if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        bench->scroll = controller;
+    }
+
+  if (bench->drag == NULL || bench->zoom == NULL || bench->scroll == NULL)
+    g_error ("The map has no drag, zoom or scroll controller");
+}
+
+/* Real frames of the window, timed from the frame clock's before-paint
+ * to its after-paint: the map's node widgets are made and dropped over
+ * the frames after a gesture, from a tick callback, which only the frame
+ * clock runs. */
+typedef struct
+{
+  gint64  start;
+  GArray *ms;
+} FrameTimes;
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 FrameTimes    *times)
+{
+  times->start = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameTimes    *times)
+{
+  double ms;
+
+  if (times->start == 0)
+    return;
+  ms = ms_since (times->start);
+  g_array_append_val (times->ms, ms);
+  times->start = 0;
+}
+
+/* Lets the frame clock run until the map asks for no more frames (none
+ * for 100 ms); the frames' times go in times. */
+static void
+run_until_idle (FrameTimes *times)
+{
+  gint64 quiet_since = g_get_monotonic_time ();
+  guint guard = g_timeout_add_seconds (60, on_timeout, (gpointer) "the node widgets");
+  guint n = times->ms->len;
+
+  while (g_get_monotonic_time () - quiet_since < 100 * 1000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (times->ms->len != n || times->start != 0)
+        {
+          n = times->ms->len;
+          quiet_since = g_get_monotonic_time ();
+        }
+      g_usleep (1000);
+    }
+
+  g_source_remove (guard);
+}
+
+/* The pause after a burst of wheel events: only the sources as urgent as
+ * the map's timeout run, not the frame clock's (lower priority), so that
+ * the full frame that follows is drawn by draw_frame() and measured. */
+static void
+wait_for_wheel_end (void)
+{
+  g_usleep (WHEEL_PAUSE_MS * 1000);
+  g_main_context_iteration (NULL, FALSE);
+}
+
+/* n_gestures gestures of FRAMES_PER_GESTURE frames along path; each
+ * frame after the warm-up goes in frames, and the full frame drawn when
+ * each gesture ends in redraws. */
+static void
+run_sequence (Bench       *bench,
+              GestureKind  kind,
+              ViewPath     path,
+              Frame       *frames,
+              Frame       *redraws,
+              FrameTimes  *after)
+{
+  ReseauNetworkMap *map = RESEAU_NETWORK_MAP (bench->map);
+  ReseauViewTransform start;
+  guint i = 0;
+
+  reseau_network_map_get_view (map, &start);
+
+  for (guint g = 0; g < N_GESTURES; g++)
+    {
+      ReseauViewTransform begin;
+      double x = WIDTH / 2.0;
+      double y = HEIGHT / 2.0;
+      double scale = 1.0;
+
+      reseau_network_map_get_view (map, &begin);
+      if (kind == GESTURE_DRAG)
+        g_signal_emit_by_name (bench->drag, "drag-begin", x, y);
+      else if (kind == GESTURE_PINCH)
+        g_signal_emit_by_name (bench->zoom, "begin", NULL);
+
+      for (guint f = 0; f < FRAMES_PER_GESTURE; f++, i++)
+        {
+          ReseauViewTransform now, target;
+          Frame frame;
+          gboolean handled;
+
+          reseau_network_map_get_view (map, &now);
+          path (&start, i, &target);
+          switch (kind)
+            {
+            case GESTURE_DRAG:
+              /* The drag's offset from where it began. */
+              g_signal_emit_by_name (bench->drag, "drag-update",
+                                     (begin.origin_x - target.origin_x) * begin.zoom,
+                                     (begin.origin_y - target.origin_y) * begin.zoom);
+              break;
+            case GESTURE_PINCH:
+              /* A pinch's scale is from its beginning. */
+              scale *= target.zoom / now.zoom;
+              g_signal_emit_by_name (bench->zoom, "scale-changed", scale);
+              break;
+            case GESTURE_WHEEL:
+            default:
+              g_signal_emit_by_name (bench->scroll, "scroll", 0.0,
+                                     -log (target.zoom / now.zoom) / WHEEL_STEP, &handled);
+              break;
+            }
+
+          frame = draw_frame (bench->map, bench->renderer);
+          if (i >= N_WARMUP)
+            frames[i - N_WARMUP] = frame;
+        }
+
+      if (kind == GESTURE_DRAG)
+        g_signal_emit_by_name (bench->drag, "drag-end", 0.0, 0.0);
+      else if (kind == GESTURE_PINCH)
+        g_signal_emit_by_name (bench->zoom, "end", NULL);
+      else
+        wait_for_wheel_end ();
+
+      redraws[g] = draw_frame (bench->map, bench->renderer);
+      run_until_idle (after);
+    }
+}
+
+/* Pan across the whole network at the fitted zoom: every node and edge
+ * on screen, the worst case. */
+static void
+pan_wide (const ReseauViewTransform *start,
+          guint                      i,
+          ReseauViewTransform       *view)
+{
+  *view = *start;
+  view->origin_x += ((int) (i % 60) - 30) * 8 / start->zoom;
+  view->origin_y += ((int) (i % 60) - 30) * 4 / start->zoom;
+}
+
+/* Zoom in around the middle, 3 % a frame, and out again. */
+static void
+zoom_in_out (const ReseauViewTransform *start,
+             guint                      i,
+             ReseauViewTransform       *view)
+{
+  int steps = (int) (i % 120) < 60 ? (int) (i % 120) + 1 : 119 - (int) (i % 120);
+
+  *view = *start;
+  view->zoom = start->zoom * pow (1.03, steps);
+}
+
+/* Pan zoomed in (×4 the fit): labels and initials drawn. */
+static void
+pan_zoomed (const ReseauViewTransform *start,
+            guint                      i,
+            ReseauViewTransform       *view)
+{
+  *view = *start;
+  view->origin_x += ((int) (i % 60) - 30) * 10 / start->zoom;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,15 +510,30 @@ main (int   argc,
     { "edges", 0, 0, G_OPTION_ARG_INT, &n_edges, "Edges in the network (10000)", "N" },
     { NULL }
   };
+  static const struct
+  {
+    const char  *name;
+    GestureKind  kind;
+    ViewPath     path;
+    double       zoom;   /* × the fitted zoom at the start */
+  } sequences[] = {
+    { "pan, whole network", GESTURE_DRAG, pan_wide, 1.0 },
+    { "pinch in and out", GESTURE_PINCH, zoom_in_out, 1.0 },
+    { "wheel in and out", GESTURE_WHEEL, zoom_in_out, 1.0 },
+    { "pan, zoomed ×4", GESTURE_DRAG, pan_zoomed, 4.0 },
+  };
+  Frame frames[G_N_ELEMENTS (sequences)][N_FRAMES];
+  Frame redraws[G_N_ELEMENTS (sequences)][N_GESTURES];
+  FrameTimes times[G_N_ELEMENTS (sequences)];
+  Bench bench = { NULL };
   ReseauLayout *layout;
-  GtkWidget *window, *map;
-  GskRenderer *renderer;
-  ReseauViewTransform fit, view;
-  Frame pan[N_FRAMES], zoom_in[N_FRAMES], zoomed_pan[N_FRAMES];
+  GtkWidget *window;
+  ReseauViewTransform fit;
   gint64 start;
   guint n_steps;
   double layout_ms;
   guint fit_children;
+  GdkFrameClock *clock;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -310,81 +556,83 @@ main (int   argc,
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  map = reseau_network_map_new ();
-  gtk_window_set_child (GTK_WINDOW (window), map);
-  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (map), layout);
+  bench.map = reseau_network_map_new ();
+  gtk_window_set_child (GTK_WINDOW (window), bench.map);
+  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (bench.map), layout);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_frames (window, 3);
+  find_controllers (&bench);
 
-  if (gtk_widget_get_width (map) != WIDTH || gtk_widget_get_height (map) != HEIGHT)
+  if (gtk_widget_get_width (bench.map) != WIDTH || gtk_widget_get_height (bench.map) != HEIGHT)
     g_print ("(the map is %d×%d: the screen is smaller than the window)\n",
-             gtk_widget_get_width (map), gtk_widget_get_height (map));
+             gtk_widget_get_width (bench.map), gtk_widget_get_height (bench.map));
 
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  reseau_network_map_fit (RESEAU_NETWORK_MAP (map));
-  reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &fit);
-  draw_frame (map, renderer);
-  fit_children = count_children (map);
+  bench.renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  reseau_network_map_fit (RESEAU_NETWORK_MAP (bench.map));
+  reseau_network_map_get_view (RESEAU_NETWORK_MAP (bench.map), &fit);
+  draw_frame (bench.map, bench.renderer);
+  reseau_network_map_sync_children (RESEAU_NETWORK_MAP (bench.map));
+  fit_children = count_children (bench.map);
+  clock = gtk_widget_get_frame_clock (window);
 
-  /* Pan across the whole network at the fitted zoom: every node and edge
-   * on screen, the worst case. */
-  for (guint i = 0; i < N_WARMUP + N_FRAMES; i++)
+  for (guint s = 0; s < G_N_ELEMENTS (sequences); s++)
     {
-      Frame frame;
+      ReseauViewTransform view = fit;
+      gulong before, after;
 
-      view = fit;
-      view.origin_x = fit.origin_x + ((int) (i % 60) - 30) * 8 / fit.zoom;
-      view.origin_y = fit.origin_y + ((int) (i % 60) - 30) * 4 / fit.zoom;
-      reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
-      frame = draw_frame (map, renderer);
-      if (i >= N_WARMUP)
-        pan[i - N_WARMUP] = frame;
-    }
+      /* Each sequence starts from a full frame at its own view, its node
+       * widgets made. */
+      reseau_view_transform_zoom_at (&view, sequences[s].zoom, WIDTH / 2.0, HEIGHT / 2.0);
+      reseau_network_map_set_view (RESEAU_NETWORK_MAP (bench.map), &view);
+      times[s] = (FrameTimes) { 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+      before = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &times[s]);
+      after = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &times[s]);
+      draw_frame (bench.map, bench.renderer);
+      run_until_idle (&times[s]);
+      g_array_set_size (times[s].ms, 0);
 
-  /* Zoom in around the middle, 3 % a frame, and out again. */
-  view = fit;
-  for (guint i = 0; i < N_WARMUP + N_FRAMES; i++)
-    {
-      Frame frame;
-      double factor = (i % 120) < 60 ? 1.03 : 1 / 1.03;
-
-      reseau_view_transform_zoom_at (&view, factor, WIDTH / 2.0, HEIGHT / 2.0);
-      reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
-      frame = draw_frame (map, renderer);
-      if (i >= N_WARMUP)
-        zoom_in[i - N_WARMUP] = frame;
-    }
-
-  /* Pan zoomed in (×4 the fit): labels and initials drawn, node widgets
-   * made and dropped at the edges. */
-  view = fit;
-  reseau_view_transform_zoom_at (&view, 4.0, WIDTH / 2.0, HEIGHT / 2.0);
-  for (guint i = 0; i < N_WARMUP + N_FRAMES; i++)
-    {
-      Frame frame;
-      ReseauViewTransform moved = view;
-
-      moved.origin_x += ((int) (i % 60) - 30) * 10 / view.zoom;
-      reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &moved);
-      frame = draw_frame (map, renderer);
-      if (i >= N_WARMUP)
-        zoomed_pan[i - N_WARMUP] = frame;
+      run_sequence (&bench, sequences[s].kind, sequences[s].path, frames[s], redraws[s], &times[s]);
+      g_signal_handler_disconnect (clock, before);
+      g_signal_handler_disconnect (clock, after);
     }
 
   g_print ("Network map: %u nodes, %u edges, %d×%d, renderer %s\n",
            reseau_network_get_n_nodes (network), reseau_network_get_n_edges (network),
-           gtk_widget_get_width (map), gtk_widget_get_height (map), G_OBJECT_TYPE_NAME (renderer));
+           gtk_widget_get_width (bench.map), gtk_widget_get_height (bench.map),
+           G_OBJECT_TYPE_NAME (bench.renderer));
   g_print ("Layout: converged in %u steps, %.0f ms on one thread\n", n_steps, layout_ms);
   g_print ("Node widgets at the fitted zoom: %u\n\n", fit_children);
   g_print ("Processors: %u; load average when done: %s\n", g_get_num_processors (), load_average ());
+  g_print ("Frames during the gestures (%u gestures of %u frames a sequence, %u counted):\n",
+           N_GESTURES, FRAMES_PER_GESTURE, N_FRAMES);
   g_print ("%-22s %8s %8s %10s %10s %8s %8s   %s\n", "ms per frame", "median", "p95",
            "children", "snapshot", "render", "cpu", "p95 ≤ 16 ms");
-  report ("pan, whole network", pan, N_FRAMES);
-  report ("zoom in and out", zoom_in, N_FRAMES);
-  report ("pan, zoomed ×4", zoomed_pan, N_FRAMES);
+  for (guint s = 0; s < G_N_ELEMENTS (sequences); s++)
+    report (sequences[s].name, frames[s], N_FRAMES);
+  g_print ("\nThe full frame drawn once when each gesture ends (%u a sequence):\n", N_GESTURES);
+  g_print ("%-22s %8s %8s %10s %10s %8s %8s   %s\n", "ms per frame", "median", "p95",
+           "children", "snapshot", "render", "cpu", "p95 ≤ 16 ms");
+  for (guint s = 0; s < G_N_ELEMENTS (sequences); s++)
+    report (sequences[s].name, redraws[s], N_GESTURES);
+  g_print ("\nThe window's real frames after each gesture, while the node widgets are made and\n"
+           "dropped (a share of the work a frame):\n");
+  g_print ("%-22s %8s %8s %8s %8s\n", "ms per frame", "frames", "median", "p95", "max");
+  for (guint s = 0; s < G_N_ELEMENTS (sequences); s++)
+    {
+      double *ms = (double *) (gpointer) times[s].ms->data;
+      guint n = times[s].ms->len;
+
+      if (n == 0)
+        g_print ("%-22s %8u\n", sequences[s].name, n);
+      else
+        g_print ("%-22s %8u %8.2f %8.2f %8.2f\n", sequences[s].name, n, percentile (ms, n, 0.5),
+                 percentile (ms, n, 0.95), percentile (ms, n, 1.0));
+      g_array_unref (times[s].ms);
+    }
   g_print ("(cpu is the processor time of all the process's threads for the frame;\n"
            " children, snapshot and render: their own median, then their own 95th percentile;\n"
-           " children is the map's size_allocate, which makes, drops and places the node widgets;\n"
+           " children is the map's size_allocate, which places the node widgets (the map makes\n"
+           " and drops them at the start of the real frames that follow, timed in the last table);\n"
            " snapshot draws the frame's pixels; render is the window's renderer drawing them)\n");
 
   gtk_window_destroy (GTK_WINDOW (window));

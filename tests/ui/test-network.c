@@ -375,6 +375,124 @@ test_map_keyboard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether every node on screen has its widget, centred on the node as
+ * drawn at the current view. */
+static gboolean
+widgets_follow_nodes (gpointer data)
+{
+  ReseauNetworkMap *map = data;
+  guint n_points;
+  const ReseauPoint *points = reseau_network_map_get_positions (map, &n_points);
+  ReseauViewTransform view;
+
+  reseau_network_map_get_view (map, &view);
+  for (guint i = 0; i < n_points; i++)
+    {
+      GtkWidget *child = reseau_network_map_get_node_widget (map, i);
+      graphene_rect_t bounds;
+      double sx, sy;
+
+      reseau_view_transform_to_screen (&view, points[i], &sx, &sy);
+      if (sx < 0 || sy < 0 || sx > gtk_widget_get_width (GTK_WIDGET (map))
+          || sy > gtk_widget_get_height (GTK_WIDGET (map)))
+        continue;
+      if (child == NULL || !gtk_widget_compute_bounds (child, GTK_WIDGET (map), &bounds))
+        return FALSE;
+      if (fabs (bounds.origin.x + bounds.size.width / 2 - sx) > 1.5
+          || fabs (bounds.origin.y + bounds.size.height / 2 - sy) > 1.5)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+assert_hits_anne (GtkWidget *map)
+{
+  const ReseauPoint *points = reseau_network_map_get_positions (RESEAU_NETWORK_MAP (map), NULL);
+  ReseauViewTransform view;
+  double sx, sy;
+
+  reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &view);
+  reseau_view_transform_to_screen (&view, points[0], &sx, &sy);
+  g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), sx, sy), ==, 0);
+}
+
+/* Gestures driven through the map's own controllers, by the signals a
+ * drag, a pinch and the wheel emit. Mid-gesture the map may draw an
+ * older picture moved into place, but hit-testing follows the current
+ * view at once, and when the gesture ends the node widgets are placed
+ * at the final view (after a pause, for the wheel). */
+static void
+test_map_gestures (void)
+{
+  GtkWidget *map = reseau_network_map_new ();
+  GtkWidget *window = show_in_window (map, 600, 500);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkGesture *drag = NULL, *zoom = NULL;
+  GtkEventController *scroll = NULL;
+  ReseauViewTransform view = { 1.0, -300, -250 };
+  ReseauViewTransform got;
+  gboolean handled = FALSE;
+
+  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (map), make_cross_layout ());
+  wait_until (is_allocated, map, "the map's allocation");
+  reseau_network_map_set_view (RESEAU_NETWORK_MAP (map), &view);
+  wait_for_frames (map);
+  g_assert_true (widgets_follow_nodes (map));
+
+  controllers = gtk_widget_observe_controllers (map);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+      else if (GTK_IS_GESTURE_ZOOM (controller))
+        zoom = GTK_GESTURE (controller);
+      else if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        scroll = controller;
+    }
+  g_assert_nonnull (drag);
+  g_assert_nonnull (zoom);
+  g_assert_nonnull (scroll);
+
+  /* A drag: Anne (in the middle) follows the pointer 40 right, 20 down. */
+  g_signal_emit_by_name (drag, "drag-begin", 300.0, 250.0);
+  g_signal_emit_by_name (drag, "drag-update", 40.0, 20.0);
+  reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &got);
+  g_assert_cmpfloat_with_epsilon (got.origin_x, -340, 1e-9);
+  g_assert_cmpfloat_with_epsilon (got.origin_y, -270, 1e-9);
+  assert_hits_anne (map);
+  g_assert_cmpint (reseau_network_map_node_at (RESEAU_NETWORK_MAP (map), 300, 250), !=, 0);
+  wait_for_frames (map);
+  texture = reseau_network_map_render_texture (RESEAU_NETWORK_MAP (map));
+  g_assert_nonnull (texture);
+  g_signal_emit_by_name (drag, "drag-end", 40.0, 20.0);
+  wait_until (widgets_follow_nodes, map, "the node widgets placed after the drag");
+
+  /* A pinch to twice the size, around the middle. */
+  g_signal_emit_by_name (zoom, "begin", NULL);
+  g_signal_emit_by_name (zoom, "scale-changed", 2.0);
+  reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &got);
+  g_assert_cmpfloat_with_epsilon (got.zoom, 2.0, 1e-9);
+  assert_hits_anne (map);
+  wait_for_frames (map);
+  g_signal_emit_by_name (zoom, "end", NULL);
+  wait_until (widgets_follow_nodes, map, "the node widgets placed after the pinch");
+
+  /* A wheel notch out: its burst ends after a pause. */
+  g_signal_emit_by_name (scroll, "scroll", 0.0, 1.0, &handled);
+  g_assert_true (handled);
+  reseau_network_map_get_view (RESEAU_NETWORK_MAP (map), &got);
+  g_assert_cmpfloat (got.zoom, <, 2.0);
+  assert_hits_anne (map);
+  wait_until (widgets_follow_nodes, map, "the node widgets placed after the wheel");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_map_export (void)
 {
@@ -802,6 +920,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/network/map/hit-test", test_map_hit_test);
   g_test_add_func ("/ui/network/map/keyboard", test_map_keyboard);
+  g_test_add_func ("/ui/network/map/gestures", test_map_gestures);
   g_test_add_func ("/ui/network/map/export", test_map_export);
   ADD ("/ui/network/view/filters", test_view_filters);
   ADD ("/ui/network/view/clusters", test_view_clusters);
