@@ -34,6 +34,7 @@ struct _ReseauReferralsView
   ReseauDatabase      *database;
   GCancellable        *cancellable;
   guint                serial;
+  gint64               shown_referral;  /* to focus in "All referrals" once listed; 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (ReseauReferralsView, reseau_referrals_view, ADW_TYPE_BIN)
@@ -368,6 +369,13 @@ on_all_loaded (GObject      *object,
       g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_outcome_selected), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
       gtk_list_box_append (self->all_list, row);
+
+      /* The focus scrolls the page to the row and tells a screen reader. */
+      if (referral->id == self->shown_referral)
+        {
+          self->shown_referral = 0;
+          gtk_widget_grab_focus (row);
+        }
     }
 }
 
@@ -448,6 +456,16 @@ reseau_referrals_view_set_database (ReseauReferralsView *self,
   g_set_object (&self->cancellable, cancellable);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
+}
+
+void
+reseau_referrals_view_show_referral (ReseauReferralsView *self,
+                                     gint64               id)
+{
+  g_return_if_fail (RESEAU_IS_REFERRALS_VIEW (self));
+
+  self->shown_referral = id;
+  reseau_referrals_view_reload (self);
 }
 
 void

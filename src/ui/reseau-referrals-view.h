@@ -24,5 +24,9 @@ void reseau_referrals_view_set_database (ReseauReferralsView *self,
                                          ReseauDatabase      *database,
                                          GCancellable        *cancellable);
 void reseau_referrals_view_reload       (ReseauReferralsView *self);
+/* Focuses that referral's row in "All referrals" once the view has listed
+ * it (the next time it is shown, or now if it is). */
+void reseau_referrals_view_show_referral (ReseauReferralsView *self,
+                                          gint64               id);
 
 G_END_DECLS

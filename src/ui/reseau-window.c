@@ -656,9 +656,9 @@ new_event_action (GtkWidget  *widget,
   gtk_widget_activate_action (self->events_view, "events.new-event", NULL);
 }
 
-/* Ctrl+K: a contact opens its sheet, an event the Events view on it; an
- * interaction or a referral opens the Timeline on its (first) contact;
- * one without a contact opens the whole Timeline. */
+/* Ctrl+K: a contact opens its sheet, an event the Events view on it, a
+ * referral the Referrals view on it; an interaction opens the Timeline on
+ * its (first) contact, or the whole Timeline when it has none. */
 static void
 on_global_search_hit (ReseauWindow *self,
                       int           group,
@@ -677,6 +677,13 @@ on_global_search_hit (ReseauWindow *self,
     {
       reseau_events_view_show_event (RESEAU_EVENTS_VIEW (self->events_view), id);
       reseau_window_show_view (self, "events");
+      return;
+    }
+
+  if (group == RESEAU_GLOBAL_SEARCH_REFERRALS && id > 0)
+    {
+      reseau_referrals_view_show_referral (RESEAU_REFERRALS_VIEW (self->referrals_view), id);
+      reseau_window_show_view (self, "referrals");
       return;
     }
 

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End to end: Ctrl+K searches contacts and notes together.
 
-reseau-cli adds two contacts and logs an interaction with the second whose
-note names the first; Ctrl+K opens the search window, a prefix of that name
+reseau-cli adds two contacts, logs an interaction with the second whose
+note names the first, and records a referral from the first; Ctrl+K opens the search window, a prefix of that name
 (typed without its accent) lists the contact under “Contacts” and the note
 under “Interactions”; a word found nowhere shows “No Results”; choosing
 the contact closes the search, whose sheet then shows their email.
@@ -11,7 +11,8 @@ the contact closes the search, whose sheet then shows their email.
 Then the keyboard alone: Ctrl+K opens the search with the focus in its
 entry, typing searches, Down and Up move through the results from one
 group to the next and back to the entry, Enter on the note's result opens
-the Timeline on it, and Escape closes the search.
+the Timeline on it, and Escape closes the search. Last, the referral's
+result opens the Referrals view with the focus on its row.
 """
 
 import os
@@ -24,11 +25,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from reseau_atspi import (App, Keyboard, check_no_warnings, click, find,  # noqa: E402
                           find_all, is_focused, is_showing, main_guard,
-                          name_of, named, role_name, run_app_steps, set_text,
-                          text_of, wait_for)
+                          name_of, named, open_by_search, role_name,
+                          run_app_steps, set_text, text_of, wait_for)
 
 EMAIL = 'helene@tournesol.example'
 NOTE = 'Déjeuner : Hélène Tournesol cherche un graphiste'
+REFERRAL = 'Refonte graphique du site'
 
 
 def scenario(tap):
@@ -43,11 +45,12 @@ def scenario(tap):
         env = dict(os.environ, XDG_DATA_HOME=data_home)
 
         def run(*args):
-            subprocess.run([cli] + list(args), env=env, check=True,
-                           stdout=subprocess.DEVNULL, timeout=30)
+            return subprocess.run([cli] + list(args), env=env, check=True,
+                                  stdout=subprocess.PIPE, timeout=30).stdout.decode().strip()
 
-        run('add', '--name=Hélène Tournesol', '--email=' + EMAIL)
+        helene = run('add', '--name=Hélène Tournesol', '--email=' + EMAIL)
         run('add', '--name=Bruno Petit')
+        run('referral', 'add', '--direction=received', '--contact=' + helene, '--subject=' + REFERRAL)
         # Logged now, so that no follow-up is due (no notification server).
         run('log', '--with=Bruno Petit', '--type=coffee', '--note=' + NOTE)
 
@@ -159,6 +162,12 @@ def scenario(tap):
         keys.press('Escape')
         wait_for('the search window to close', lambda: search_window() is None)
 
+    def opens_referral():
+        open_by_search(apps[0], state['window'], 'refonte graphique', REFERRAL)
+        wait_for('the referral’s row focused in the Referrals view',
+                 lambda: any(is_focused(row) for row in
+                             find_all(state['window'], named('Hélène Tournesol recommended me'))))
+
     def quit_cleanly():
         status = apps[0].quit()
         if status != 0:
@@ -177,6 +186,7 @@ def scenario(tap):
              keyboard_moves),
             ('Enter on the note’s result opens the Timeline on it', keyboard_opens_note),
             ('Escape closes the search window', escape_closes),
+            ('a referral’s result opens the Referrals view on it', opens_referral),
             ('the application quits cleanly when asked to', quit_cleanly),
             ('the application logged no warning', lambda: check_no_warnings(apps)),
         ], apps)
