@@ -910,3 +910,16 @@ reseau_network_cluster (ReseauNetwork *self,
 
   return clustered;
 }
+
+char *
+reseau_network_describe_recency (int days_since)
+{
+  if (days_since < 0)
+    return g_strdup (_("No interaction logged yet"));
+  if (days_since == 0)
+    return g_strdup (_("Last interaction today"));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last interaction %d day ago",
+                                       "Last interaction %d days ago", days_since),
+                          days_since);
+}

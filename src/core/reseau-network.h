@@ -109,6 +109,10 @@ void                     reseau_network_set_tag_name    (ReseauNetwork       *se
 const char              *reseau_network_get_tag_name    (ReseauNetwork       *self,
                                                          gint64               tag_id);
 
+/* A translated "Last interaction 12 days ago" for a node's or an edge's
+ * days_since ("No interaction logged yet" for -1). */
+char                    *reseau_network_describe_recency (int days_since);
+
 /* Filters --------------------------------------------------------------------- */
 
 typedef struct

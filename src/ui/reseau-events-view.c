@@ -198,8 +198,9 @@ format_day (const char *iso_day)
   time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                 g_date_get_day (&date), 12, 0, 0);
 
-  /* Translators: the day of an event in the list of events, see strftime */
-  return g_date_time_format (time, _("%A %-d %B %Y"));
+  /* Translators: the day of an event in the list of events, a strftime()
+   * format; French: "%A %-d %B %Y" */
+  return g_date_time_format (time, _("%A, %B %-d, %Y"));
 }
 
 static char *
@@ -827,7 +828,7 @@ add_person_action (GtkWidget  *widget,
   if (*email != '\0' && (strchr (email, '@') == NULL || email[0] == '@' || g_str_has_suffix (email, "@")))
     {
       set_quick_error (self, GTK_WIDGET (self->quick_email_row),
-                       _("The email address is incomplete, such as camille@example.org."));
+                       _("The email address is incomplete: type it in full, such as camille@example.org."));
       gtk_widget_grab_focus (GTK_WIDGET (self->quick_email_row));
       return;
     }

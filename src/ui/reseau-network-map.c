@@ -1907,13 +1907,10 @@ describe_node (const ReseauNetworkNode *node)
     }
   if (node->days_since >= 0 && node->kind != RESEAU_NODE_CLUSTER)
     {
+      g_autofree char *recency = reseau_network_describe_recency (node->days_since);
+
       g_string_append_c (text, '\n');
-      if (node->days_since == 0)
-        g_string_append (text, _("Last contact today"));
-      else
-        g_string_append_printf (text, ngettext ("Last contact %d day ago",
-                                                "Last contact %d days ago", node->days_since),
-                                node->days_since);
+      g_string_append (text, recency);
     }
 
   return g_string_free (text, FALSE);

@@ -289,19 +289,6 @@ reload (ReseauNetworkView *self)
 
 /* Applying the filters ------------------------------------------------------------- */
 
-static char *
-describe_days (int days_since)
-{
-  if (days_since < 0)
-    return g_strdup (_("No interaction logged yet"));
-  if (days_since == 0)
-    return g_strdup (_("Last interaction today"));
-
-  return g_strdup_printf (ngettext ("Last interaction %d day ago",
-                                    "Last interaction %d days ago", days_since),
-                          days_since);
-}
-
 static const char *
 organization_of (ReseauNetwork *network,
                  guint          node)
@@ -355,7 +342,7 @@ update_panel (ReseauNetworkView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->strength_label), person);
   gtk_widget_set_visible (GTK_WIDGET (self->strength_bar), person);
 
-  last = describe_days (node->days_since);
+  last = reseau_network_describe_recency (node->days_since);
   gtk_label_set_label (self->last_label, last);
   gtk_widget_set_visible (GTK_WIDGET (self->last_label), node->kind != RESEAU_NODE_CLUSTER);
 

@@ -44,15 +44,18 @@ def scenario(tap):
             wait_for('“%s”' % text, lambda: find(state['window'], named(text, role)))
         return check
 
-    def show_followup():
-        click(wait_for('the “Suivi” tab', lambda: find(state['window'], named('Suivi', 'page tab'))))
+    def show(tab):
+        def check():
+            click(wait_for('the “%s” tab' % tab, lambda: find(state['window'], named(tab, 'page tab'))))
+        return check
 
     def no_english():
         # "Contacts" is the same word in both languages; "Follow-up" is not.
         if find(state['window'], named('Follow-up', 'page tab')):
             raise AssertionError('the “Follow-up” tab is still in English')
-        if find(state['window'], named('Referrals', 'page tab')):
-            raise AssertionError('the “Referrals” tab is still in English')
+        for english in ('Referrals', 'Events', 'Network'):
+            if find(state['window'], named(english, 'page tab')):
+                raise AssertionError('the “%s” tab is still in English' % english)
 
     try:
         run_steps(tap, [
@@ -62,8 +65,13 @@ def scenario(tap):
             ('the follow-up view is called “Suivi”', shows('Suivi', 'page tab')),
             ('the referrals view is called “Recommandations”', shows('Recommandations', 'page tab')),
             ('the new contact button says “Nouveau contact”', shows('Nouveau contact', 'push button')),
-            ('the follow-up view opens', show_followup),
+            ('the events view is called “Événements”', shows('Événements', 'page tab')),
+            ('the network view is called “Carte”', shows('Carte', 'page tab')),
+            ('the follow-up view opens', show('Suivi')),
             ('its empty state says “Rien à relancer”', shows('Rien à relancer', 'label')),
+            ('the events view opens', show('Événements')),
+            ('its empty state says “Aucun événement pour l’instant”',
+             shows('Aucun événement pour l’instant', 'label')),
             ('nothing is left in English', no_english),
         ])
     finally:
