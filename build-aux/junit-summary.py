@@ -10,7 +10,7 @@ is missing or unreadable counts as one failed case.
 
 meson leaves out of the JUnit file a TAP test that dies after its subtests passed
 (a crash, a sanitizer report at exit, a timeout): its subtests all look fine. So
-when meson's testlog.json sits beside the JUnit file, every test it marks FAIL,
+when meson's JSON log (NAME.json beside NAME.junit.xml) exists, every test it marks FAIL,
 ERROR, TIMEOUT or UNEXPECTEDPASS without a failed case of its own in the JUnit
 file adds one failed case.
 
@@ -21,6 +21,7 @@ with --counts, only `N M K`. Exits 1 when a case failed or none ran, else 0.
 import argparse
 import json
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -86,7 +87,8 @@ def main():
         except (OSError, ET.ParseError) as e:
             failed.append(f"{path}: unreadable ({e})")
             continue
-        testlog = os.path.join(os.path.dirname(path), "testlog.json")
+        # Meson writes NAME.json beside NAME.junit.xml.
+        testlog = re.sub(r"\.junit\.xml$", "", path) + ".json"
         if os.path.exists(testlog):
             try:
                 read_testlog(testlog, failing_tests, failed)
