@@ -38,7 +38,9 @@ reseau_network_map_render_texture (ReseauNetworkMap *self)
     return NULL;
 
   /* The widget as its parent draws it (background and all), moved back
-   * to the origin: the same render node as the window's next frame. */
+   * to the origin: the same render node as the window's next frame, with
+   * the picture of the current view painted now. */
+  reseau_network_map_paint_now (self);
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-origin.x, -origin.y));
   gtk_widget_snapshot_child (parent, widget, snapshot);

@@ -46,5 +46,16 @@ void                  reseau_network_map_node_geometry  (ReseauNetworkMap *self,
                                                          double           *x,
                                                          double           *y,
                                                          double           *radius);
+/* Paints the picture of the current view now, on this thread, if the
+ * one the map has is stale (pictures are otherwise painted on a worker
+ * thread, a frame or two later): for the exports. Returns whether it
+ * painted. */
+gboolean              reseau_network_map_paint_now      (ReseauNetworkMap *self);
+/* Whether the picture is of the current view and content. */
+gboolean              reseau_network_map_has_current_picture (ReseauNetworkMap *self);
+/* How many pictures were painted on the worker thread so far, and the
+ * last one's time: for the benchmark. */
+guint                 reseau_network_map_get_paint_stats (ReseauNetworkMap *self,
+                                                          gint64           *last_paint_us);
 
 G_END_DECLS

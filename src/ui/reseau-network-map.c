@@ -2,40 +2,43 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A frame is one texture: edges and node shapes are drawn into its pixels
- * by reseau-map-raster.c (cairo took 200–600 ms a frame for 10,000
- * edges here; see that file), then the text through cairo into the same
- * pixels. Edges are sorted once per network by style (kind × recency ×
- * width) and nodes by kind and colour, so that what is drawn later wins
- * the same way every frame. Whatever lies outside the widget is skipped.
- * Labels are cached Pango layouts, drawn only when the zoom leaves room
- * for them.
+ * What the map shows is one picture: edges and node shapes painted into
+ * its pixels by reseau-map-raster.c (cairo took 200–600 ms to stroke
+ * 10,000 edges here; see that file), then the text through cairo into the
+ * same pixels. Edges are sorted once per network by style (kind × recency
+ * × width) and nodes by kind and colour, so that what is drawn later wins
+ * the same way every time. Whatever lies outside the widget is skipped.
+ * Labels are drawn only when the zoom leaves room for them.
+ *
+ * A picture of 10,000 edges costs 20–40 ms to paint, more than a frame.
+ * So the map only describes it (make_scene(): plain data, quick) and a
+ * worker thread paints it (reseau-map-scene.c); meanwhile, and during a
+ * whole drag, pinch or burst of wheel events, each frame shows the last
+ * picture moved and scaled to the current view, one texture stretched
+ * over a rectangle, as interactive maps do. When a gesture ends, or what
+ * the map shows changes (positions while the layout runs, the
+ * highlight, the hovered node's label), a new picture is asked for; one
+ * is painted at a time, and its end asks for the next if the view moved
+ * on. The selection and focus rings are drawn over the picture in every
+ * frame, at the current view, so that they stay exact. Hit-testing
+ * always follows the current view, never the picture.
  *
  * Beside the drawing, every node on screen has a small child widget
  * (reseau-network-map-node.c) for the keyboard and AT-SPI; they are made
  * and dropped at the start of a frame (continue_sync()) as nodes come
  * into view and leave it, so a zoomed-in map has few of them, and placed
- * in size_allocate.
- *
- * A full frame costs 20–40 ms for 10,000 edges, too much for every frame
- * of a pan or a zoom. So, as interactive maps do, while a drag, a pinch
- * or a burst of wheel events is under way the map shows the last full
- * frame (the "picture": edges, nodes, highlight rings and text) moved and
- * scaled to the current view, one texture stretched over a rectangle,
- * and leaves the node widgets where they were; when the gesture ends it
- * draws fully and places the node widgets, then makes and drops them
- * over the next frames (SYNC_BUDGET_US a frame). The selection and focus
- * rings are drawn over the picture in every frame, at the current view,
- * so that they stay exact. Frames with anything else changing (the
- * layout animating, a new highlight) are always drawn fully, and
- * hit-testing always follows the current view, never the picture.
+ * in size_allocate. During a gesture they wait for its end; then they
+ * are made and dropped over the next frames (SYNC_BUDGET_US a frame).
  */
 #include "config.h"
 
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include <pango/pangocairo.h>
+
 #include "reseau-map-raster.h"
+#include "reseau-map-scene.h"
 #include "reseau-network-map-node.h"
 #include "reseau-network-map-private.h"
 
@@ -65,6 +68,16 @@
 
 typedef struct _Run Run;
 
+/* What a picture was painted for. */
+typedef struct
+{
+  ReseauViewTransform view;
+  guint               serial;   /* content_serial */
+  int                 width;
+  int                 height;
+  int                 scale;
+} PictureState;
+
 typedef struct
 {
   float x;
@@ -91,20 +104,21 @@ struct _ReseauNetworkMap
   guint               *tab_order;     /* nodes by name: Tab goes through them */
   guint               *tab_rank;      /* node → position in tab_order */
   GtkWidget          **node_widgets;  /* n_nodes, NULL off screen */
-  PangoLayout        **labels;        /* n_nodes, made when first drawn */
-  PangoLayout        **initials;
   GCancellable        *run_cancellable;
-  cairo_surface_t     *picture;       /* the last full frame, NULL: none worth reusing */
+  cairo_surface_t     *picture;       /* the last picture painted, NULL: none yet */
   GdkTexture          *picture_texture;  /* the same pixels, for GL renderers */
+  GCancellable        *painting;      /* a picture being painted: painting_state */
+  ReseauMapTextCache  *painter_text;  /* the worker's, while painting */
 
   /* Borrowed: freed by the run's callback */
   Run                 *run;
 
   ReseauViewTransform  view;
-  ReseauViewTransform  picture_view;   /* the view the picture was drawn at */
-  int                  picture_width;
-  int                  picture_height;
-  int                  picture_scale;
+  PictureState         picture_state;
+  PictureState         painting_state;
+  guint                content_serial;  /* what the map shows changed */
+  guint                n_pictures_painted;
+  gint64               last_paint_us;
   guint                wheel_end_id;    /* a burst of wheel events under way */
   guint                sync_tick_id;    /* node widgets still to make or drop */
   guint                n_nodes;
@@ -343,14 +357,7 @@ clear_network (ReseauNetworkMap *self)
 {
   if (self->node_widgets != NULL)
     clear_node_widgets (self);
-  for (guint i = 0; self->labels != NULL && i < self->n_nodes; i++)
-    {
-      g_clear_object (&self->labels[i]);
-      g_clear_object (&self->initials[i]);
-    }
   g_clear_pointer (&self->node_widgets, g_free);
-  g_clear_pointer (&self->labels, g_free);
-  g_clear_pointer (&self->initials, g_free);
   g_clear_pointer (&self->radii, g_free);
   g_clear_pointer (&self->screen, g_free);
   g_clear_pointer (&self->visible, g_free);
@@ -381,8 +388,6 @@ prepare_network (ReseauNetworkMap *self,
   self->screen = g_new0 (ScreenNode, n_nodes + 1);
   self->visible = g_new0 (guint8, n_nodes + 1);
   self->node_widgets = g_new0 (GtkWidget *, n_nodes + 1);
-  self->labels = g_new0 (PangoLayout *, n_nodes + 1);
-  self->initials = g_new0 (PangoLayout *, n_nodes + 1);
 
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -491,14 +496,23 @@ invalidate_view (ReseauNetworkMap *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What the picture shows changed (the label of the hovered node, the
+ * selection, the colours): a new one is painted, and until then the map
+ * shows the one it has. */
+static void
+invalidate_picture (ReseauNetworkMap *self)
+{
+  self->content_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* What the map shows changed (positions, the network): the picture is
- * stale even mid-gesture. */
+ * stale even mid-gesture, and the node widgets move. */
 static void
 invalidate_content (ReseauNetworkMap *self)
 {
-  drop_picture (self);
+  invalidate_picture (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* A drag, a pinch or a wheel burst ended: once all have, one full frame
@@ -511,9 +525,7 @@ gesture_ended (ReseauNetworkMap *self)
 
   /* Also what changed under the picture during the gesture (the label
    * of the node under the pointer). */
-  drop_picture (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_content (self);
 }
 
 /* Drawing -------------------------------------------------------------------------- */
@@ -551,146 +563,21 @@ raster_shape (const ReseauNetworkNode *node)
     }
 }
 
-typedef struct
-{
-  float          x0, y0, x1, y1;   /* device pixels */
-  float          width;
-  guint16        style;
-  guint16        arrow : 1;
-  float          arrow_points[6];
-} VisibleEdge;
-
-#define TILE_SIZE 128
-#define MAX_THREADS 4
-
-/* The tile rows first + k × step, for one thread. */
-typedef struct
-{
-  ReseauRaster             *raster;
-  const VisibleEdge        *edges;
-  guint                     n_edges;
-  const ReseauRasterColor  *colors;
-  const double            (*dashes)[8];
-  const int                *n_dashes;
-  double                    scale;
-  gboolean                  fast;    /* hairlines: a dense view */
-  int                       first;
-  int                       step;
-} TileJob;
-
-static gpointer
-draw_tile_rows (gpointer data)
-{
-  const TileJob *job = data;
-  ReseauRaster *raster = job->raster;
-  float reach = 8 * job->scale;
-
-  g_autofree guint *in_row = g_new (guint, job->n_edges + 1);
-
-  for (int row = job->first; row * TILE_SIZE < raster->height; row += job->step)
-    {
-      int row_top = row * TILE_SIZE;
-      int row_bottom = MIN (row_top + TILE_SIZE, raster->height);
-      guint n_in_row = 0;
-
-      /* The edges that reach this row of tiles, in order. */
-      for (guint k = 0; k < job->n_edges; k++)
-        {
-          const VisibleEdge *item = &job->edges[k];
-
-          if (!(MAX (item->y0, item->y1) + reach < row_top || MIN (item->y0, item->y1) - reach > row_bottom))
-            in_row[n_in_row++] = k;
-        }
-
-    for (int tx = 0; tx < raster->width; tx += TILE_SIZE)
-      {
-        int ty = row_top;
-        ReseauRaster tile = {
-          raster->pixels + (gsize) ty * raster->stride + tx,
-          MIN (TILE_SIZE, raster->width - tx), MIN (TILE_SIZE, raster->height - ty),
-          raster->stride,
-        };
-
-        for (guint j = 0; j < n_in_row; j++)
-          {
-            const VisibleEdge *item = &job->edges[in_row[j]];
-
-            if (MAX (item->x0, item->x1) + reach < tx || MIN (item->x0, item->x1) - reach > tx + tile.width)
-              continue;
-
-            reseau_raster_line (&tile, item->x0 - tx, item->y0 - ty, item->x1 - tx, item->y1 - ty,
-                                item->width, &job->colors[item->style],
-                                job->n_dashes[item->style] > 0 ? job->dashes[item->style] : NULL,
-                                job->n_dashes[item->style], job->fast);
-            if (item->arrow)
-              {
-                double points[6];
-
-                for (int c = 0; c < 6; c++)
-                  points[c] = item->arrow_points[c] - (c % 2 == 0 ? tx : ty);
-                reseau_raster_triangle (&tile, points, &job->colors[item->style]);
-              }
-          }
-      }
-    }
-
-  return NULL;
-}
-
-/* Tiles own disjoint pixels: the rows of tiles split between threads,
- * this one among them, with nothing shared but what they read. */
+/* The edges on screen in style order into layer: all of them, or with a
+ * highlight those between two highlighted nodes (dimmed: the others). */
 static void
-draw_tile_rows_in_threads (const TileJob *job)
-{
-  static int n_threads = 0;
-  GThread *threads[MAX_THREADS] = { NULL };
-  TileJob jobs[MAX_THREADS];
-
-  if (n_threads == 0)
-    n_threads = CLAMP ((int) g_get_num_processors (), 1, MAX_THREADS);
-
-  /* A few edges are not worth a thread. */
-  if (n_threads == 1 || job->n_edges < 500)
-    {
-      draw_tile_rows ((gpointer) job);
-      return;
-    }
-
-  for (int t = 0; t < n_threads; t++)
-    {
-      jobs[t] = *job;
-      jobs[t].first = t;
-      jobs[t].step = n_threads;
-    }
-  for (int t = 1; t < n_threads; t++)
-    threads[t] = g_thread_new ("map-tiles", draw_tile_rows, &jobs[t]);
-  draw_tile_rows (&jobs[0]);
-  for (int t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
-}
-
-/* Edges in style order; with a highlight, the dimmed ones in a pass of
- * their own under the others.
- *
- * Drawn tile by tile: the raster of a big window is megabytes, and
- * segments drawn in arbitrary order miss the cache on nearly every
- * pixel. Each 128-pixel tile (64 KB) takes the edges whose bounding box
- * meets it, in the same order; rows of tiles go to as many threads as
- * there are processors (up to four). */
-static void
-draw_edges (ReseauNetworkMap *self,
-            ReseauRaster     *raster,
-            double            scale,
-            double            width,
-            double            height,
-            gboolean          dimmed)
+add_edges (ReseauNetworkMap *self,
+           ReseauSceneLayer *layer,
+           double            scale,
+           double            width,
+           double            height,
+           gboolean          dimmed)
 {
   double alpha = dimmed ? 0.12 : 0.65;
-  g_autoptr(GArray) visible = g_array_sized_new (FALSE, FALSE, sizeof (VisibleEdge), 1024);
-  ReseauRasterColor colors[N_EDGE_STYLES];
-  double dashes[N_EDGE_STYLES][8];
-  int n_dashes[N_EDGE_STYLES];
-  gboolean dashes_allowed;
+  ReseauSceneEdgeStyle *styles;
+
+  g_array_set_size (layer->edge_styles, N_EDGE_STYLES);
+  styles = (ReseauSceneEdgeStyle *) (gpointer) layer->edge_styles->data;
 
   for (guint style = 0; style < N_EDGE_STYLES; style++)
     {
@@ -701,8 +588,8 @@ draw_edges (ReseauNetworkMap *self,
       gboolean directed = reseau_map_edge_is_directed (kind);
       double line_width;
 
-      colors[style] = raster_color (reseau_map_recency_color (recency), alpha);
-      n_dashes[style] = 0;
+      styles[style].color = raster_color (reseau_map_recency_color (recency), alpha);
+      styles[style].n_dashes = 0;
       if (start == end)
         continue;
 
@@ -714,7 +601,7 @@ draw_edges (ReseauNetworkMap *self,
           const ReseauNetworkEdge *edge = reseau_network_get_edge (self->network, self->edge_order[k]);
           const ScreenNode *a = &self->screen[edge->source];
           const ScreenNode *b = &self->screen[edge->target];
-          VisibleEdge item = {
+          ReseauSceneEdge item = {
             a->x * scale, a->y * scale, b->x * scale, b->y * scale, line_width * scale, style, FALSE,
           };
           double dx, dy, length, size, ux, uy, tip_x, tip_y;
@@ -745,72 +632,57 @@ draw_edges (ReseauNetworkMap *self,
               item.arrow_points[5] = (tip_y - uy * size - ux * size * 0.5) * scale;
             }
 
-          g_array_append_val (visible, item);
+          g_array_append_val (layer->edges, item);
         }
     }
 
-  dashes_allowed = visible->len <= MAX_DASHED_EDGES;
-  for (guint style = 0; dashes_allowed && style < N_EDGE_STYLES; style++)
+  layer->hairlines = layer->edges->len > MAX_DASHED_EDGES;
+  for (guint style = 0; !layer->hairlines && style < N_EDGE_STYLES; style++)
     {
       ReseauEdgeKind kind = style / (RESEAU_N_RECENCIES * N_WIDTHS);
-      const double *pattern = reseau_map_edge_dashes (kind, &n_dashes[style]);
+      const double *pattern = reseau_map_edge_dashes (kind, &styles[style].n_dashes);
 
-      n_dashes[style] = MIN (n_dashes[style], (int) G_N_ELEMENTS (dashes[style]));
-      for (int d = 0; d < n_dashes[style]; d++)
-        dashes[style][d] = pattern[d] * scale;
+      styles[style].n_dashes = MIN (styles[style].n_dashes, (int) G_N_ELEMENTS (styles[style].dashes));
+      for (int d = 0; d < styles[style].n_dashes; d++)
+        styles[style].dashes[d] = pattern[d] * scale;
     }
-
-  {
-    TileJob job = {
-      raster, (const VisibleEdge *) (gpointer) visible->data, visible->len, colors,
-      (const double (*)[8]) dashes, n_dashes, scale, !dashes_allowed, 0, 1,
-    };
-
-    draw_tile_rows_in_threads (&job);
-  }
 }
 
+/* The nodes on screen, in style order, into layer (as add_edges()). */
 static void
-draw_nodes (ReseauNetworkMap        *self,
-            ReseauRaster            *raster,
-            double                   scale,
-            const ReseauRasterColor *outline,
-            gboolean                 dimmed)
+add_nodes (ReseauNetworkMap *self,
+           ReseauSceneLayer *layer,
+           double            scale,
+           gboolean          dimmed)
 {
   double alpha = dimmed ? 0.25 : 1.0;
-  ReseauRasterColor edge = *outline;
 
-  edge.alpha *= alpha * 0.9;
-
-  for (guint style = 0; style < N_NODE_STYLES; style++)
+  for (guint k = 0; k < self->n_nodes; k++)
     {
-      guint start = self->node_style_start[style];
-      guint end = self->node_style_start[style + 1];
+      guint i = self->node_order[k];
+      const ScreenNode *s = &self->screen[i];
+      const ReseauNetworkNode *node;
+      ReseauSceneNode item;
 
-      for (guint k = start; k < end; k++)
-        {
-          guint i = self->node_order[k];
-          const ScreenNode *s = &self->screen[i];
-          const ReseauNetworkNode *node;
-          ReseauRasterColor fill;
+      if (!self->visible[i])
+        continue;
+      if (self->highlight != NULL && dimmed == self->highlight[i])
+        continue;
 
-          if (!self->visible[i])
-            continue;
-          if (self->highlight != NULL && dimmed == self->highlight[i])
-            continue;
-
-          node = reseau_network_get_node (self->network, i);
-          fill = raster_color (reseau_map_node_color (node), alpha);
-          reseau_raster_shape (raster, raster_shape (node), s->x * scale, s->y * scale, s->r * scale,
-                               &fill, &edge, 1.5 * scale);
-        }
+      node = reseau_network_get_node (self->network, i);
+      item = (ReseauSceneNode) {
+        s->x * scale, s->y * scale, s->r * scale, raster_shape (node),
+        raster_color (reseau_map_node_color (node), alpha),
+      };
+      g_array_append_val (layer->nodes, item);
     }
 }
 
-static void
-draw_ring (ReseauNetworkMap     *self,
-           ReseauRaster         *raster,
+static ReseauSceneRing
+make_ring (ReseauNetworkMap     *self,
            double                scale,
+           double                x,
+           double                y,
            guint                 i,
            const ReseauMapColor *color,
            double                alpha,
@@ -818,76 +690,19 @@ draw_ring (ReseauNetworkMap     *self,
            double                line_width,
            double                dash)
 {
-  const ScreenNode *s = &self->screen[i];
-  ReseauRasterColor ring = raster_color (color, alpha);
-
-  reseau_raster_ring (raster, raster_shape (reseau_network_get_node (self->network, i)),
-                      s->x * scale, s->y * scale, (s->r + gap) * scale, line_width * scale, &ring,
-                      dash * scale);
+  return (ReseauSceneRing) {
+    x * scale, y * scale, (screen_radius (self, i) + gap) * scale, line_width * scale, dash * scale,
+    raster_shape (reseau_network_get_node (self->network, i)), raster_color (color, alpha),
+  };
 }
 
-static PangoLayout *
-get_label (ReseauNetworkMap *self,
-           guint             i)
-{
-  if (self->labels[i] == NULL)
-    {
-      const ReseauNetworkNode *node = reseau_network_get_node (self->network, i);
-
-      self->labels[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), node->label);
-      pango_layout_set_width (self->labels[i], 160 * PANGO_SCALE);
-      pango_layout_set_ellipsize (self->labels[i], PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (self->labels[i], PANGO_ALIGN_CENTER);
-    }
-
-  return self->labels[i];
-}
-
-static PangoLayout *
-get_initials (ReseauNetworkMap *self,
-              guint             i)
-{
-  if (self->initials[i] == NULL)
-    {
-      const ReseauNetworkNode *node = reseau_network_get_node (self->network, i);
-      g_autofree char *text = NULL;
-      g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-
-      if (node->kind == RESEAU_NODE_CLUSTER)
-        text = g_strdup_printf ("%u", node->n_members);
-      else
-        text = g_strdup (node->initials != NULL ? node->initials : "");
-      self->initials[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (self->initials[i], attributes);
-    }
-
-  return self->initials[i];
-}
-
-/* Whether a frame has any initials or label to draw. */
-static gboolean
-needs_text (ReseauNetworkMap *self,
-            guint             n_visible)
-{
-  for (guint i = 0; i < self->n_nodes; i++)
-    {
-      const ScreenNode *s = &self->screen[i];
-
-      if (!self->visible[i])
-        continue;
-      if (s->r >= LABEL_MIN_RADIUS || (int) i == self->selected || (int) i == self->hover
-          || (self->highlight != NULL && self->highlight[i]))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
+/* Initials on the bigger nodes, names under those with room for them,
+ * and always under the selected, hovered and highlighted nodes. Text is
+ * the slowest thing painted: with many nodes on screen, only the bigger
+ * ones get initials. */
 static void
-draw_text (ReseauNetworkMap *self,
-           cairo_t          *cr,
-           const GdkRGBA    *fg,
+add_texts (ReseauNetworkMap *self,
+           ReseauMapScene   *scene,
            guint             n_visible)
 {
   guint n_labels = 0;
@@ -896,27 +711,23 @@ draw_text (ReseauNetworkMap *self,
     {
       const ScreenNode *s = &self->screen[i];
       const ReseauNetworkNode *node;
-      gboolean wanted;
       double alpha = self->highlight != NULL && !self->highlight[i] ? 0.3 : 1.0;
-      int w, h;
+      gboolean wanted;
 
       if (!self->visible[i])
         continue;
 
       node = reseau_network_get_node (self->network, i);
-
-      /* Text is the slowest thing drawn: with many nodes on screen, only
-       * the bigger ones get initials. */
       if (s->r >= INITIALS_MIN_RADIUS
           && (n_visible <= 2 * MAX_LABELS || s->r >= 2 * INITIALS_MIN_RADIUS)
           && (node->kind == RESEAU_NODE_PERSON || node->kind == RESEAU_NODE_CLUSTER))
         {
-          PangoLayout *initials = get_initials (self, i);
+          g_autofree char *count = NULL;
 
-          pango_layout_get_pixel_size (initials, &w, &h);
-          cairo_set_source_rgba (cr, 1, 1, 1, alpha);
-          cairo_move_to (cr, s->x - w / 2.0, s->y - h / 2.0);
-          pango_cairo_show_layout (cr, initials);
+          if (node->kind == RESEAU_NODE_CLUSTER)
+            count = g_strdup_printf ("%u", node->n_members);
+          reseau_map_scene_add_text (scene, RESEAU_SCENE_INITIALS, count != NULL ? count : node->initials,
+                                     s->x, s->y, alpha);
         }
 
       wanted = (int) i == self->selected || (int) i == self->hover
@@ -926,44 +737,71 @@ draw_text (ReseauNetworkMap *self,
         continue;
 
       n_labels++;
-      {
-        PangoLayout *label = get_label (self, i);
-        double y = s->y + s->r * (node->kind == RESEAU_NODE_EVENT ? 1.2 : 1.0) + 2;
-
-        pango_layout_get_pixel_size (label, &w, &h);
-        cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * alpha);
-        cairo_move_to (cr, s->x - 80, y);
-        pango_cairo_show_layout (cr, label);
-      }
+      reseau_map_scene_add_text (scene, RESEAU_SCENE_LABEL, node->label, s->x,
+                                 s->y + s->r * (node->kind == RESEAU_NODE_EVENT ? 1.2 : 1.0) + 2, alpha);
     }
 }
 
-/* Premultiplied pixels (width × height device pixels, zeroed) wrapped in
- * an image surface that frees them. */
-static cairo_surface_t *
-new_pixels (ReseauRaster *raster,
-            int           width,
-            int           height)
+/* What a picture of the current view shows, width × height at scale: the
+ * edges and nodes (with a highlight, the others dimmed under them), the
+ * highlight rings and the text. */
+static ReseauMapScene *
+make_scene (ReseauNetworkMap *self,
+            int               width,
+            int               height,
+            int               scale)
 {
-  static cairo_user_data_key_t pixels_key;
-  cairo_surface_t *surface;
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const cairo_font_options_t *font_options = pango_cairo_context_get_font_options (context);
+  ReseauMapScene *scene = reseau_map_scene_new (width, height, scale);
+  GdkRGBA fg;
+  guint n_visible;
 
-  raster->width = width;
-  raster->height = height;
-  raster->stride = width;
-  raster->pixels = g_malloc0 ((gsize) raster->stride * raster->height * 4);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  scene->text_color[0] = fg.red;
+  scene->text_color[1] = fg.green;
+  scene->text_color[2] = fg.blue;
+  scene->text_color[3] = fg.alpha;
+  /* The outline separates nodes from the edges under them: the
+   * background's colour, guessed from the text's (dark text, light
+   * background). */
+  if (fg.red + fg.green + fg.blue > 1.5)
+    scene->outline = (ReseauRasterColor) { 0.14, 0.14, 0.14, 0.9 };
+  else
+    scene->outline = (ReseauRasterColor) { 1, 1, 1, 0.9 };
+  scene->font = pango_font_description_copy (pango_context_get_font_description (context));
+  if (font_options != NULL)
+    scene->font_options = cairo_font_options_copy (font_options);
+  scene->resolution = pango_cairo_context_get_resolution (context);
 
-  surface = cairo_image_surface_create_for_data ((guchar *) raster->pixels, CAIRO_FORMAT_ARGB32,
-                                                 raster->width, raster->height, raster->stride * 4);
-  cairo_surface_set_user_data (surface, &pixels_key, raster->pixels, g_free);
+  n_visible = compute_screen (self, width, height);
+  if (self->highlight != NULL)
+    {
+      add_edges (self, &scene->layers[0], scale, width, height, TRUE);
+      add_nodes (self, &scene->layers[0], scale, TRUE);
+    }
+  add_edges (self, &scene->layers[1], scale, width, height, FALSE);
+  add_nodes (self, &scene->layers[1], scale, FALSE);
 
-  return surface;
+  for (guint i = 0; self->highlight != NULL && i < self->n_nodes; i++)
+    if (self->visible[i] && self->highlight[i])
+      {
+        ReseauSceneRing ring = make_ring (self, scale, self->screen[i].x, self->screen[i].y, i,
+                                          &highlight_color, 1.0, 2.5, 3.0, 0);
+
+        g_array_append_val (scene->rings, ring);
+      }
+
+  add_texts (self, scene, n_visible);
+
+  return scene;
 }
 
-/* Appends the pixels of surface (from new_pixels(), at the widget's scale
- * factor, width × height in widget units) stretched over the rectangle
- * to. texture, when not NULL, keeps the texture made for a GL renderer so
- * that the next frame reuses it (and its upload).
+/* Appends the pixels of surface (from reseau_map_new_pixels(), at the
+ * widget's scale factor, width × height in widget units) stretched over
+ * the rectangle to. texture, when not NULL, keeps the texture made for a
+ * GL renderer so that the next frame reuses it (and its upload).
  *
  * The rectangle carries the move and the scale rather than
  * gtk_snapshot_translate() and gtk_snapshot_scale(): under those, GTK 4.8
@@ -981,11 +819,15 @@ append_pixels (ReseauNetworkMap      *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean stretched = to->size.width != width || to->size.height != height;
+  gboolean moved = stretched || to->origin.x != 0 || to->origin.y != 0;
 
-  /* The cairo renderer paints a cairo node's surface as it is; a texture
-   * would be copied twice more on its way (4 MB each for a big window). A
-   * GL renderer uploads a texture directly. */
-  if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
+  /* The cairo renderer paints a moving cairo node's surface as it is; a
+   * texture would be copied twice more on its way (4 MB each for a big
+   * window). A GL renderer uploads a texture directly. A picture that
+   * stays in place is a texture for both: the same texture as in the
+   * last frame tells GSK that nothing changed there, and the frames that
+   * only add or place node widgets redraw nothing. */
+  if (moved && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
     {
       graphene_rect_t bounds;
       cairo_t *cr;
@@ -1031,85 +873,145 @@ append_pixels (ReseauNetworkMap      *self,
     }
 }
 
-/* A full frame's edges, nodes, highlight rings and text at the current
- * view, kept as the picture. */
+/* What a picture shows: the view, the content (content_serial) and the
+ * size it was painted for. */
 static void
-draw_picture (ReseauNetworkMap *self,
-              int               width,
-              int               height,
-              int               scale)
+get_picture_state (ReseauNetworkMap *self,
+                   PictureState     *state)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
-  cairo_surface_t *surface;
-  ReseauRaster raster;
-  ReseauRasterColor outline;
-  GdkRGBA fg;
-  guint n_visible;
 
-  gtk_style_context_get_color (style, &fg);
-  /* The outline separates nodes from the edges under them: the
-   * background's colour, guessed from the text's (dark text, light
-   * background). */
-  if (fg.red + fg.green + fg.blue > 1.5)
-    outline = (ReseauRasterColor) { 0.14, 0.14, 0.14, 1 };
-  else
-    outline = (ReseauRasterColor) { 1, 1, 1, 1 };
-
-  n_visible = compute_screen (self, width, height);
-  surface = new_pixels (&raster, width * scale, height * scale);
-
-  if (self->highlight != NULL)
-    {
-      draw_edges (self, &raster, scale, width, height, TRUE);
-      draw_nodes (self, &raster, scale, &outline, TRUE);
-    }
-  draw_edges (self, &raster, scale, width, height, FALSE);
-  draw_nodes (self, &raster, scale, &outline, FALSE);
-
-  for (guint i = 0; self->highlight != NULL && i < self->n_nodes; i++)
-    if (self->visible[i] && self->highlight[i])
-      draw_ring (self, &raster, scale, i, &highlight_color, 1.0, 2.5, 3.0, 0);
-
-  /* Text through cairo, into the same pixels, only when there is some. */
-  cairo_surface_mark_dirty (surface);
-  if (needs_text (self, n_visible))
-    {
-      cairo_t *cr = cairo_create (surface);
-
-      cairo_scale (cr, scale, scale);
-      draw_text (self, cr, &fg, n_visible);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-    }
-  cairo_surface_set_device_scale (surface, scale, scale);
-
-  drop_picture (self);
-  self->picture = surface;
-  self->picture_view = self->view;
-  self->picture_width = width;
-  self->picture_height = height;
-  self->picture_scale = scale;
+  *state = (PictureState) {
+    self->view, self->content_serial,
+    gtk_widget_get_width (widget), gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
+  };
 }
 
-/* Whether this frame may show the picture (moved to the view) instead of
- * a full frame: during a gesture, or when the view has not moved since
- * (the map is redrawn whenever a node widget is made or placed), and
- * only while nothing else changed: what does drops the picture, and the
- * layout animating changes the positions every frame. */
 static gboolean
-can_reuse_picture (ReseauNetworkMap *self,
-                   int               width,
-                   int               height,
-                   int               scale)
+same_picture_state (const PictureState *a,
+                    const PictureState *b)
 {
-  gboolean same_view = self->picture_view.zoom == self->view.zoom
-                       && self->picture_view.origin_x == self->view.origin_x
-                       && self->picture_view.origin_y == self->view.origin_y;
+  return a->view.zoom == b->view.zoom && a->view.origin_x == b->view.origin_x
+         && a->view.origin_y == b->view.origin_y && a->serial == b->serial
+         && a->width == b->width && a->height == b->height && a->scale == b->scale;
+}
 
-  return (in_gesture (self) || same_view) && self->picture != NULL && self->run == NULL
-         && self->picture_width == width && self->picture_height == height
-         && self->picture_scale == scale;
+static void
+set_picture (ReseauNetworkMap   *self,
+             cairo_surface_t    *surface,
+             const PictureState *state)
+{
+  drop_picture (self);
+  self->picture = surface;
+  self->picture_state = *state;
+}
+
+static void
+picture_painted_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ReseauNetworkMap *self = RESEAU_NETWORK_MAP (object);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  gboolean cancelled;
+  PictureState now;
+  gint64 elapsed_us = 0;
+
+  surface = reseau_map_scene_paint_finish (result, &elapsed_us, &error);
+  cancelled = g_cancellable_is_cancelled (self->painting);
+  g_clear_object (&self->painting);
+  if (surface == NULL || cancelled)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      /* Unmapped then mapped again while this was painting: the picture
+       * wanted since then is still to paint. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  self->n_pictures_painted++;
+  self->last_paint_us = elapsed_us;
+
+  /* Painted again meanwhile, and up to date (an export does that). */
+  get_picture_state (self, &now);
+  if (self->picture != NULL && same_picture_state (&self->picture_state, &now))
+    {
+      cairo_surface_destroy (surface);
+      return;
+    }
+
+  set_picture (self, surface, &self->painting_state);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Starts painting a picture of state, unless one is being painted: that
+ * one's end draws a frame, which asks again if needed. */
+static void
+request_picture (ReseauNetworkMap   *self,
+                 const PictureState *state)
+{
+  ReseauMapScene *scene;
+
+  if (self->painting != NULL)
+    return;
+
+  if (self->painter_text == NULL)
+    self->painter_text = reseau_map_text_cache_new ();
+
+  scene = make_scene (self, state->width, state->height, state->scale);
+  self->painting_state = *state;
+  self->painting = g_cancellable_new ();
+  reseau_map_scene_paint_async (scene, self->painter_text, self, self->painting,
+                                picture_painted_cb, NULL);
+}
+
+gboolean
+reseau_network_map_paint_now (ReseauNetworkMap *self)
+{
+  ReseauMapTextCache *text;
+  g_autoptr(ReseauMapScene) scene = NULL;
+  PictureState now;
+
+  g_return_val_if_fail (RESEAU_IS_NETWORK_MAP (self), FALSE);
+
+  get_picture_state (self, &now);
+  if (self->network == NULL || self->positions == NULL || now.width <= 0 || now.height <= 0
+      || (self->picture != NULL && same_picture_state (&self->picture_state, &now)))
+    return FALSE;
+
+  /* Not the worker's text: it may be painting with it right now. */
+  text = reseau_map_text_cache_new ();
+  scene = make_scene (self, now.width, now.height, now.scale);
+  set_picture (self, reseau_map_scene_paint (scene, text), &now);
+  reseau_map_text_cache_free (text);
+
+  return TRUE;
+}
+
+gboolean
+reseau_network_map_has_current_picture (ReseauNetworkMap *self)
+{
+  PictureState now;
+
+  g_return_val_if_fail (RESEAU_IS_NETWORK_MAP (self), FALSE);
+
+  get_picture_state (self, &now);
+
+  return self->picture != NULL && same_picture_state (&self->picture_state, &now);
+}
+
+guint
+reseau_network_map_get_paint_stats (ReseauNetworkMap *self,
+                                    gint64           *last_paint_us)
+{
+  g_return_val_if_fail (RESEAU_IS_NETWORK_MAP (self), 0);
+
+  if (last_paint_us != NULL)
+    *last_paint_us = self->last_paint_us;
+
+  return self->n_pictures_painted;
 }
 
 /* A ring around a node at the current view, in pixels of its own over
@@ -1126,7 +1028,7 @@ append_ring (ReseauNetworkMap     *self,
              double                line_width,
              double                dash)
 {
-  ReseauRasterColor ring = raster_color (color, alpha);
+  ReseauSceneRing ring;
   cairo_surface_t *surface;
   ReseauRaster raster;
   double x, y, r, reach;
@@ -1143,48 +1045,50 @@ append_ring (ReseauNetworkMap     *self,
   left = (int) floor (x - reach);
   top = (int) floor (y - reach);
   size = (int) ceil (2 * reach) + 1;
-  surface = new_pixels (&raster, size * scale, size * scale);
-  reseau_raster_ring (&raster, raster_shape (reseau_network_get_node (self->network, i)),
-                      (x - left) * scale, (y - top) * scale, (r + gap) * scale, line_width * scale, &ring,
-                      dash * scale);
+  ring = make_ring (self, scale, x - left, y - top, i, color, alpha, gap, line_width, dash);
+  surface = reseau_map_new_pixels (&raster, size * scale, size * scale);
+  reseau_raster_ring (&raster, ring.shape, ring.x, ring.y, ring.radius, ring.line_width, &ring.color,
+                      ring.dash);
   cairo_surface_mark_dirty (surface);
   cairo_surface_set_device_scale (surface, scale, scale);
   append_pixels (self, snapshot, surface, NULL, size, size, &GRAPHENE_RECT_INIT (left, top, size, size));
   cairo_surface_destroy (surface);
 }
 
+/* The picture, moved to the view; a new one is painted when it is stale,
+ * but during a gesture (its end asks for one). */
 static void
 reseau_network_map_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
   ReseauNetworkMap *self = RESEAU_NETWORK_MAP (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
   GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
-  const ReseauViewTransform *drawn = &self->picture_view;
+  const PictureState *drawn = &self->picture_state;
+  PictureState now;
 
+  get_picture_state (self, &now);
   if (self->network == NULL || self->positions == NULL || self->n_nodes == 0
-      || width <= 0 || height <= 0)
+      || now.width <= 0 || now.height <= 0)
     return;
 
-  if (!can_reuse_picture (self, width, height, scale))
-    draw_picture (self, width, height, scale);
+  if (self->picture == NULL || (!same_picture_state (drawn, &now) && !in_gesture (self)))
+    request_picture (self, &now);
 
   /* A world point drawn at (p − o′) z′ in the picture belongs at
    * (p − o) z now: the picture scaled by z / z′ after a move of
    * (o′ − o) z. */
-  {
-    double k = self->view.zoom / drawn->zoom;
+  if (self->picture != NULL)
+    {
+      double k = self->view.zoom / drawn->view.zoom;
 
-    append_pixels (self, snapshot, self->picture, &self->picture_texture, width, height,
-                   &GRAPHENE_RECT_INIT ((drawn->origin_x - self->view.origin_x) * self->view.zoom,
-                                        (drawn->origin_y - self->view.origin_y) * self->view.zoom,
-                                        width * k, height * k));
-  }
+      append_pixels (self, snapshot, self->picture, &self->picture_texture, drawn->width, drawn->height,
+                     &GRAPHENE_RECT_INIT ((drawn->view.origin_x - self->view.origin_x) * self->view.zoom,
+                                          (drawn->view.origin_y - self->view.origin_y) * self->view.zoom,
+                                          drawn->width * k, drawn->height * k));
+    }
 
   if (self->selected >= 0)
-    append_ring (self, snapshot, scale, self->selected, &selected_color, 1.0, 3.0, 3.0, 0);
+    append_ring (self, snapshot, now.scale, self->selected, &selected_color, 1.0, 3.0, 3.0, 0);
 
   if (focus_child != NULL && gtk_widget_has_visible_focus (focus_child))
     {
@@ -1196,7 +1100,7 @@ reseau_network_map_snapshot (GtkWidget   *widget,
       gtk_style_context_get_color (style, &fg);
       fg_color = (ReseauMapColor) { fg.red, fg.green, fg.blue };
       if (node >= 0)
-        append_ring (self, snapshot, scale, node, &fg_color, 0.9, 6.5, 2.0, 3.0);
+        append_ring (self, snapshot, now.scale, node, &fg_color, 0.9, 6.5, 2.0, 3.0);
     }
 }
 
@@ -1315,8 +1219,9 @@ reseau_network_map_unmap (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (reseau_network_map_parent_class)->unmap (widget);
 
-  /* 4 MB for a big window, and stale by the time the map shows again. */
-  drop_picture (self);
+  /* The picture stays: shown again at once, until a new one is painted. */
+  if (self->painting != NULL)
+    g_cancellable_cancel (self->painting);
   stop_sync (self);
   /* Unmapping resets the gestures; the wheel's pause is not one. Leaving
    * none under way makes sure the next view change places the node
@@ -1339,7 +1244,7 @@ reseau_network_map_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (reseau_network_map_parent_class)->css_changed (widget, change);
 
-  drop_picture (RESEAU_NETWORK_MAP (widget));
+  invalidate_picture (RESEAU_NETWORK_MAP (widget));
 }
 
 static void
@@ -1348,7 +1253,7 @@ reseau_network_map_system_setting_changed (GtkWidget        *widget,
 {
   GTK_WIDGET_CLASS (reseau_network_map_parent_class)->system_setting_changed (widget, setting);
 
-  drop_picture (RESEAU_NETWORK_MAP (widget));
+  invalidate_picture (RESEAU_NETWORK_MAP (widget));
 }
 
 static void
@@ -1781,11 +1686,8 @@ on_motion (ReseauNetworkMap         *self,
   if (hover != self->hover)
     {
       self->hover = hover;
-      /* The hovered node's label is in the picture; a gesture keeps the
-       * picture to its end. */
-      if (!in_gesture (self))
-        drop_picture (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      /* The hovered node's label is in the picture. */
+      invalidate_picture (self);
     }
 }
 
@@ -1797,9 +1699,7 @@ on_leave (ReseauNetworkMap         *self,
   if (self->hover >= 0)
     {
       self->hover = -1;
-      if (!in_gesture (self))
-        drop_picture (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      invalidate_picture (self);
     }
 }
 
@@ -2204,8 +2104,7 @@ reseau_network_map_set_selected (ReseauNetworkMap *self,
 
   self->selected = node;
   /* The selected node's label is in the picture. */
-  drop_picture (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_picture (self);
 }
 
 void
@@ -2243,8 +2142,7 @@ reseau_network_map_set_highlight (ReseauNetworkMap *self,
         }
     }
 
-  drop_picture (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_picture (self);
 }
 
 gboolean
@@ -2272,11 +2170,24 @@ reseau_network_map_dispose (GObject *object)
   stop_run (self);
   g_clear_handle_id (&self->wheel_end_id, g_source_remove);
   stop_sync (self);
+  /* The painting holds a reference on the map: finalize frees its text. */
+  if (self->painting != NULL)
+    g_cancellable_cancel (self->painting);
   drop_picture (self);
   g_clear_pointer (&self->layout, reseau_layout_free);
   clear_network (self);
 
   G_OBJECT_CLASS (reseau_network_map_parent_class)->dispose (object);
+}
+
+static void
+reseau_network_map_finalize (GObject *object)
+{
+  ReseauNetworkMap *self = RESEAU_NETWORK_MAP (object);
+
+  g_clear_pointer (&self->painter_text, reseau_map_text_cache_free);
+
+  G_OBJECT_CLASS (reseau_network_map_parent_class)->finalize (object);
 }
 
 static void
@@ -2286,6 +2197,7 @@ reseau_network_map_class_init (ReseauNetworkMapClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = reseau_network_map_dispose;
+  object_class->finalize = reseau_network_map_finalize;
 
   widget_class->snapshot = reseau_network_map_snapshot;
   widget_class->measure = reseau_network_map_measure;

@@ -14,7 +14,8 @@
 
 #include "reseau-core.h"
 #include "reseau-database-network.h"
-#include "reseau-network-map.h"
+#include "reseau-map-scene.h"
+#include "reseau-network-map-private.h"
 #include "reseau-network-view.h"
 #include "reseau-test-utils.h"
 
@@ -493,6 +494,147 @@ test_map_gestures (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GtkWidget *map;
+  guint      n_painted;   /* before */
+} PaintWait;
+
+static gboolean
+painted_since (gpointer data)
+{
+  PaintWait *wait = data;
+
+  return reseau_network_map_get_paint_stats (RESEAU_NETWORK_MAP (wait->map), NULL) > wait->n_painted;
+}
+
+static gboolean
+has_current_picture (gpointer data)
+{
+  return reseau_network_map_has_current_picture (RESEAU_NETWORK_MAP (data));
+}
+
+static guchar *
+download (GdkTexture *texture)
+{
+  guchar *pixels = g_malloc (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4);
+
+  gdk_texture_download (texture, pixels, gdk_texture_get_width (texture) * 4);
+
+  return pixels;
+}
+
+/* Pictures are painted on a worker thread: one when the map first
+ * shows, none during a gesture (the last one is moved), one at its end;
+ * and what the worker paints is what the main thread paints for the
+ * exports, pixel for pixel, text included. */
+static void
+test_map_painting (void)
+{
+  GtkWidget *map = reseau_network_map_new ();
+  GtkWidget *window = show_in_window (map, 400, 300);
+  PaintWait wait = { map, 0 };
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GdkTexture) from_worker = NULL;
+  g_autoptr(GdkTexture) from_main = NULL;
+  g_autofree guchar *worker_pixels = NULL;
+  g_autofree guchar *main_pixels = NULL;
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkGesture *drag = NULL;
+  gsize size;
+
+  reseau_network_map_set_layout (RESEAU_NETWORK_MAP (map), make_cross_layout ());
+  wait_until (is_allocated, map, "the map's allocation");
+  reseau_network_map_fit (RESEAU_NETWORK_MAP (map));
+  wait_until (painted_since, &wait, "the first picture");
+  /* A first one may have been painted before the fit. */
+  wait_until (has_current_picture, map, "the picture of the fitted view");
+
+  /* The picture is current: the export shows the worker's pixels. */
+  wait_for_frames (map);
+  g_assert_false (reseau_network_map_paint_now (RESEAU_NETWORK_MAP (map)));
+  from_worker = reseau_network_map_render_texture (RESEAU_NETWORK_MAP (map));
+  g_assert_nonnull (from_worker);
+
+  /* The same content again, stale: the export paints it now. */
+  g_array_append_val (matches, (guint) { 0 });
+  reseau_network_map_set_highlight (RESEAU_NETWORK_MAP (map), matches);
+  reseau_network_map_set_highlight (RESEAU_NETWORK_MAP (map), NULL);
+  g_assert_true (reseau_network_map_paint_now (RESEAU_NETWORK_MAP (map)));
+  from_main = reseau_network_map_render_texture (RESEAU_NETWORK_MAP (map));
+  g_assert_nonnull (from_main);
+
+  g_assert_cmpint (gdk_texture_get_width (from_worker), ==, gdk_texture_get_width (from_main));
+  g_assert_cmpint (gdk_texture_get_height (from_worker), ==, gdk_texture_get_height (from_main));
+  size = (gsize) gdk_texture_get_width (from_main) * gdk_texture_get_height (from_main) * 4;
+  worker_pixels = download (from_worker);
+  main_pixels = download (from_main);
+  g_assert_cmpmem (worker_pixels, size, main_pixels, size);
+
+  /* A drag: no picture painted while it lasts, one at its end. */
+  controllers = gtk_widget_observe_controllers (map);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (drag);
+  wait_for_frames (map);
+  wait.n_painted = reseau_network_map_get_paint_stats (RESEAU_NETWORK_MAP (map), NULL);
+  g_signal_emit_by_name (drag, "drag-begin", 200.0, 150.0);
+  for (int step = 1; step <= 3; step++)
+    {
+      g_signal_emit_by_name (drag, "drag-update", 20.0 * step, 10.0 * step);
+      wait_for_frames (map);
+    }
+  g_assert_cmpuint (reseau_network_map_get_paint_stats (RESEAU_NETWORK_MAP (map), NULL), ==, wait.n_painted);
+  g_assert_false (reseau_network_map_has_current_picture (RESEAU_NETWORK_MAP (map)));
+  g_signal_emit_by_name (drag, "drag-end", 60.0, 30.0);
+  wait_until (painted_since, &wait, "the picture after the drag");
+  wait_until (has_current_picture, map, "the picture of the view after the drag");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A scene painted on its own: shapes where they were put, in the order
+ * of the layers, at the scale factor. */
+static void
+test_scene_paint (void)
+{
+  g_autoptr(ReseauMapScene) scene = reseau_map_scene_new (40, 20, 2);
+  ReseauMapTextCache *text = reseau_map_text_cache_new ();
+  ReseauSceneNode under = { 20, 20, 10, RESEAU_RASTER_DISC, { 1, 0, 0, 1 } };
+  ReseauSceneNode over = { 60, 20, 10, RESEAU_RASTER_ROUNDED_SQUARE, { 0, 0, 1, 1 } };
+  ReseauSceneNode covered = { 60, 20, 10, RESEAU_RASTER_DISC, { 0, 1, 0, 1 } };
+  cairo_surface_t *surface;
+  const guint32 *pixels;
+  int stride;
+  double sx, sy;
+
+  scene->outline = (ReseauRasterColor) { 1, 1, 1, 0 };
+  g_array_append_val (scene->layers[0].nodes, under);
+  g_array_append_val (scene->layers[0].nodes, covered);
+  g_array_append_val (scene->layers[1].nodes, over);
+  surface = reseau_map_scene_paint (scene, text);
+
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 80);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 40);
+  cairo_surface_get_device_scale (surface, &sx, &sy);
+  g_assert_cmpfloat (sx, ==, 2);
+  pixels = (const guint32 *) (gpointer) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+  /* Opaque red at the first node's centre, blue (the upper layer) at the
+   * second's, and nothing in the corner. */
+  g_assert_cmphex (pixels[20 * stride + 20], ==, 0xffff0000);
+  g_assert_cmphex (pixels[20 * stride + 60], ==, 0xff0000ff);
+  g_assert_cmphex (pixels[0], ==, 0);
+
+  cairo_surface_destroy (surface);
+  reseau_map_text_cache_free (text);
+}
+
 static void
 test_map_export (void)
 {
@@ -922,6 +1064,8 @@ main (int   argc,
   g_test_add_func ("/ui/network/map/keyboard", test_map_keyboard);
   g_test_add_func ("/ui/network/map/gestures", test_map_gestures);
   g_test_add_func ("/ui/network/map/export", test_map_export);
+  g_test_add_func ("/ui/network/map/painting", test_map_painting);
+  g_test_add_func ("/ui/network/scene/paint", test_scene_paint);
   ADD ("/ui/network/view/filters", test_view_filters);
   ADD ("/ui/network/view/clusters", test_view_clusters);
   ADD ("/ui/network/view/positions", test_view_positions);
