@@ -292,6 +292,40 @@ test_nodes (Fixture       *fixture,
   g_assert_cmpint (node->days_since, ==, 17);
 }
 
+/* Photos are not in the network, only whether there is one; they are
+ * loaded by UID, in order, NULL for none. */
+static void
+test_photos (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const guint8 image[] = { 0x89, 'P', 'N', 'G', 0, 1, 2, 3 };
+  g_autoptr(GBytes) photo = g_bytes_new_static (image, sizeof image);
+  g_autoptr(ReseauContact) contact = NULL;
+  g_autoptr(ReseauNetwork) network = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = { CHLOE, ANNE, "urn:uuid:nobody", CHLOE, NULL };
+
+  contact = reseau_database_load_contact (fixture->database, CHLOE, &error);
+  g_assert_no_error (error);
+  reseau_contact_set_photo (contact, photo);
+  g_assert_true (reseau_database_save_contact (fixture->database, contact, &error));
+  g_assert_no_error (error);
+
+  network = load (fixture);
+  g_assert_true (node_by_key (network, "p:" CHLOE)->has_photo);
+  g_assert_false (node_by_key (network, "p:" ANNE)->has_photo);
+  g_assert_false (node_by_key (network, "o:acme")->has_photo);
+
+  photos = reseau_database_load_photos (fixture->database, uids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 4);
+  g_assert_true (g_bytes_equal (g_ptr_array_index (photos, 0), photo));
+  g_assert_null (g_ptr_array_index (photos, 1));
+  g_assert_null (g_ptr_array_index (photos, 2));
+  g_assert_true (g_bytes_equal (g_ptr_array_index (photos, 3), photo));
+}
+
 static void
 test_edges (Fixture       *fixture,
             gconstpointer  data)
@@ -580,6 +614,7 @@ main (int   argc,
 
   ADD ("/database-network/nodes", test_nodes);
   ADD ("/database-network/edges", test_edges);
+  ADD ("/database-network/photos", test_photos);
   ADD ("/database-network/load-async", test_load_async);
   ADD ("/database-network/positions-round-trip", test_positions_round_trip);
   ADD ("/database-network/positions-async", test_positions_async);

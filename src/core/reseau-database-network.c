@@ -174,6 +174,7 @@ add_person (LoadRequest  *request,
   node = reseau_network_add_node (request->network, RESEAU_NODE_PERSON, key, name);
   person = reseau_network_get_node_mut (request->network, node);
   person->days_since = days;
+  person->has_photo = sqlite3_column_int (stmt, 8);
   if (days >= 0)
     person->strength = reseau_strength_score_from_raw (
       reseau_strength_decay (sqlite3_column_double (stmt, 7), days));
@@ -199,7 +200,7 @@ load_nodes (Worker       *worker,
   stmt = reseau_db_statement (worker,
                               "SELECT c.id, c.uid, c.kind, c.display_name, c.organization,"
                               "       c.introduced_by, " DAYS_SINCE ("a.last_on") ","
-                              "       a.strength_raw"
+                              "       a.strength_raw, c.photo IS NOT NULL"
                               " FROM contacts c NOT INDEXED"
                               " LEFT JOIN contact_activity a ON a.contact_id = c.id"
                               " WHERE c.trashed_at IS NULL"
@@ -531,6 +532,75 @@ reseau_database_load_network_async (ReseauDatabase      *self,
 }
 
 RESEAU_DB_DEFINE_FINISH (ReseauNetwork *, reseau_database_load_network)
+
+/* Photos --------------------------------------------------------------------------- */
+
+/* Photos are not in the network: a few hundred people are drawn big
+ * enough to show one at a time, out of thousands, each photo tens of
+ * kilobytes. */
+static gpointer
+load_photos_job (Worker   *worker,
+                 gpointer  data,
+                 GError  **error)
+{
+  const char * const *uids = data;
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  sqlite3_stmt *stmt;
+
+  if (!reseau_db_require_open (worker, error))
+    return NULL;
+
+  stmt = reseau_db_statement (worker,
+                              "SELECT photo FROM contacts WHERE uid = ?1 AND photo IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, uids[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (photos, g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0)));
+      else if (rc == SQLITE_DONE)
+        g_ptr_array_add (photos, NULL);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return reseau_db_fail (worker, rc, error);
+    }
+
+  return g_steal_pointer (&photos);
+}
+
+GPtrArray *
+reseau_database_load_photos (ReseauDatabase     *self,
+                             const char * const *uids,
+                             GError            **error)
+{
+  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (uids != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return reseau_db_run (self, load_photos_job, (gpointer) uids, error);
+}
+
+void
+reseau_database_load_photos_async (ReseauDatabase      *self,
+                                   const char * const  *uids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (RESEAU_IS_DATABASE (self));
+  g_return_if_fail (uids != NULL);
+
+  reseau_db_run_async (self, load_photos_job, g_strdupv ((char **) uids), (GDestroyNotify) g_strfreev,
+                       (GDestroyNotify) g_ptr_array_unref, reseau_database_load_photos_async,
+                       cancellable, callback, user_data);
+}
+
+RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_load_photos)
 
 /* Positions ------------------------------------------------------------------------ */
 

@@ -25,6 +25,20 @@ ReseauNetwork  *reseau_database_load_network_finish   (ReseauDatabase  *self,
                                                        GAsyncResult    *result,
                                                        GError         **error);
 
+/* The photos of the contacts of uids (NULL-terminated), in the same
+ * order: image bytes as stored, or NULL for a contact without one. */
+GPtrArray      *reseau_database_load_photos           (ReseauDatabase     *self,
+                                                       const char * const *uids,
+                                                       GError            **error);
+void            reseau_database_load_photos_async     (ReseauDatabase     *self,
+                                                       const char * const *uids,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+GPtrArray      *reseau_database_load_photos_finish    (ReseauDatabase     *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+
 /* Where the map left its nodes: node key → ReseauPoint* (g_free'd). */
 GHashTable     *reseau_database_load_node_positions   (ReseauDatabase  *self,
                                                        GError         **error);

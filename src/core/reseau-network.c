@@ -491,6 +491,7 @@ copy_node (ReseauNetwork           *to,
   copy->strength = node->strength;
   copy->days_since = node->days_since;
   copy->n_members = node->n_members;
+  copy->has_photo = node->has_photo;
   if (node->tag_ids != NULL)
     {
       copy->tag_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), node->tag_ids->len);

@@ -49,6 +49,7 @@ typedef struct
   int             days_since;   /* days since the latest interaction; -1: never */
   guint           n_members;    /* clusters: how many nodes it stands for; else 1 */
   GArray         *tag_ids;      /* gint64, people's tags; may be NULL */
+  gboolean        has_photo;    /* people: the contact has a photo (loaded apart) */
 } ReseauNetworkNode;
 
 typedef struct

@@ -47,6 +47,12 @@ clear_text (gpointer data)
   g_free (((ReseauSceneText *) data)->text);
 }
 
+static void
+clear_avatar (gpointer data)
+{
+  cairo_surface_destroy (((ReseauSceneAvatar *) data)->image);
+}
+
 ReseauMapScene *
 reseau_map_scene_new (int width,
                       int height,
@@ -60,6 +66,8 @@ reseau_map_scene_new (int width,
   for (guint l = 0; l < RESEAU_SCENE_N_LAYERS; l++)
     scene_layer_init (&scene->layers[l]);
   scene->rings = g_array_new (FALSE, FALSE, sizeof (ReseauSceneRing));
+  scene->avatars = g_array_new (FALSE, FALSE, sizeof (ReseauSceneAvatar));
+  g_array_set_clear_func (scene->avatars, clear_avatar);
   scene->texts = g_array_new (FALSE, FALSE, sizeof (ReseauSceneText));
   g_array_set_clear_func (scene->texts, clear_text);
   scene->resolution = 96;
@@ -80,10 +88,24 @@ reseau_map_scene_free (ReseauMapScene *scene)
       g_array_unref (scene->layers[l].nodes);
     }
   g_array_unref (scene->rings);
+  g_array_unref (scene->avatars);
   g_array_unref (scene->texts);
   g_clear_pointer (&scene->font, pango_font_description_free);
   g_clear_pointer (&scene->font_options, cairo_font_options_destroy);
   g_free (scene);
+}
+
+void
+reseau_map_scene_add_avatar (ReseauMapScene  *scene,
+                             cairo_surface_t *image,
+                             double           x,
+                             double           y,
+                             double           radius,
+                             double           alpha)
+{
+  ReseauSceneAvatar item = { x, y, radius, alpha, cairo_surface_reference (image) };
+
+  g_array_append_val (scene->avatars, item);
 }
 
 void
@@ -356,15 +378,38 @@ text_cache_get (ReseauMapTextCache  *text,
   return layout;
 }
 
+/* Each photo fills its node inside the outline. */
 static void
-draw_texts (cairo_surface_t      *surface,
+draw_avatars (cairo_t              *cr,
+              const ReseauMapScene *scene)
+{
+  for (guint k = 0; k < scene->avatars->len; k++)
+    {
+      const ReseauSceneAvatar *avatar = &g_array_index (scene->avatars, ReseauSceneAvatar, k);
+      double radius = avatar->radius - 1.5;
+      double side = cairo_image_surface_get_width (avatar->image);
+
+      if (radius <= 0 || side <= 0)
+        continue;
+
+      cairo_save (cr);
+      cairo_arc (cr, avatar->x, avatar->y, radius, 0, 2 * G_PI);
+      cairo_clip (cr);
+      cairo_translate (cr, avatar->x - radius, avatar->y - radius);
+      cairo_scale (cr, 2 * radius / side, 2 * radius / side);
+      cairo_set_source_surface (cr, avatar->image, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      cairo_paint_with_alpha (cr, avatar->alpha);
+      cairo_restore (cr);
+    }
+}
+
+static void
+draw_texts (cairo_t              *cr,
             const ReseauMapScene *scene,
             ReseauMapTextCache   *text)
 {
-  cairo_t *cr = cairo_create (surface);
-
   text_cache_prepare (text, scene);
-  cairo_scale (cr, scene->scale, scene->scale);
 
   for (guint k = 0; k < scene->texts->len; k++)
     {
@@ -386,8 +431,6 @@ draw_texts (cairo_surface_t      *surface,
         }
       pango_cairo_show_layout (cr, layout);
     }
-
-  cairo_destroy (cr);
 }
 
 /* Painting -------------------------------------------------------------------------- */
@@ -415,11 +458,17 @@ reseau_map_scene_paint (const ReseauMapScene *scene,
                           &ring->color, ring->dash);
     }
 
-  /* Text through cairo, into the same pixels, only when there is some. */
+  /* Photos and text through cairo, into the same pixels, only when
+   * there are some. */
   cairo_surface_mark_dirty (surface);
-  if (scene->texts->len > 0)
+  if (scene->avatars->len > 0 || scene->texts->len > 0)
     {
-      draw_texts (surface, scene, text);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_scale (cr, scene->scale, scene->scale);
+      draw_avatars (cr, scene);
+      draw_texts (cr, scene, text);
+      cairo_destroy (cr);
       cairo_surface_flush (surface);
     }
   cairo_surface_set_device_scale (surface, scene->scale, scene->scale);

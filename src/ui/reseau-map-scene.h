@@ -45,6 +45,14 @@ typedef struct
   ReseauRasterColor color;
 } ReseauSceneRing;
 
+/* A photo in a disc, logical pixels like text. */
+typedef struct
+{
+  float            x, y, radius;
+  float            alpha;
+  cairo_surface_t *image;     /* a square */
+} ReseauSceneAvatar;
+
 typedef enum
 {
   RESEAU_SCENE_INITIALS,   /* bold, white, centred on (x, y) */
@@ -71,7 +79,7 @@ typedef struct
 #define RESEAU_SCENE_N_LAYERS 2
 
 /* Painted in this order: the layers (the dimmed one under the other),
- * the rings, the text. */
+ * the rings, the avatars, the text. */
 typedef struct
 {
   int                    width;    /* logical pixels */
@@ -80,6 +88,7 @@ typedef struct
   ReseauSceneLayer       layers[RESEAU_SCENE_N_LAYERS];
   ReseauRasterColor      outline;  /* around every node */
   GArray                *rings;    /* ReseauSceneRing */
+  GArray                *avatars;  /* ReseauSceneAvatar */
   GArray                *texts;    /* ReseauSceneText */
   double                 text_color[4];   /* RGBA of the labels */
   PangoFontDescription  *font;
@@ -96,6 +105,12 @@ ReseauMapScene     *reseau_map_scene_new             (int                   widt
                                                       int                   height,
                                                       int                   scale);
 void                reseau_map_scene_free            (ReseauMapScene       *scene);
+void                reseau_map_scene_add_avatar      (ReseauMapScene       *scene,
+                                                      cairo_surface_t      *image,
+                                                      double                x,
+                                                      double                y,
+                                                      double                radius,
+                                                      double                alpha);
 void                reseau_map_scene_add_text        (ReseauMapScene       *scene,
                                                       ReseauSceneTextKind   kind,
                                                       const char           *text,

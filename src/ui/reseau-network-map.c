@@ -37,6 +37,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "reseau-map-avatars.h"
 #include "reseau-map-raster.h"
 #include "reseau-map-scene.h"
 #include "reseau-network-map-node.h"
@@ -104,6 +105,8 @@ struct _ReseauNetworkMap
   guint               *tab_order;     /* nodes by name: Tab goes through them */
   guint               *tab_rank;      /* node → position in tab_order */
   GtkWidget          **node_widgets;  /* n_nodes, NULL off screen */
+  ReseauMapAvatars    *avatars;
+  GArray              *photos_wanted; /* guint: nodes to ask photos for */
   GCancellable        *run_cancellable;
   cairo_surface_t     *picture;       /* the last picture painted, NULL: none yet */
   GdkTexture          *picture_texture;  /* the same pixels, for GL renderers */
@@ -121,6 +124,7 @@ struct _ReseauNetworkMap
   gint64               last_paint_us;
   guint                wheel_end_id;    /* a burst of wheel events under way */
   guint                sync_tick_id;    /* node widgets still to make or drop */
+  guint                photos_wanted_id;  /* photos-wanted to emit */
   guint                n_nodes;
   double               drag_origin_x;
   double               drag_origin_y;
@@ -144,6 +148,7 @@ enum {
   NODE_SELECTED,
   NODE_ACTIVATED,
   LAYOUT_CONVERGED,
+  PHOTOS_WANTED,
   N_SIGNALS
 };
 
@@ -358,6 +363,9 @@ clear_network (ReseauNetworkMap *self)
   if (self->node_widgets != NULL)
     clear_node_widgets (self);
   g_clear_pointer (&self->node_widgets, g_free);
+  g_clear_pointer (&self->avatars, reseau_map_avatars_free);
+  g_clear_handle_id (&self->photos_wanted_id, g_source_remove);
+  g_clear_pointer (&self->photos_wanted, g_array_unref);
   g_clear_pointer (&self->radii, g_free);
   g_clear_pointer (&self->screen, g_free);
   g_clear_pointer (&self->visible, g_free);
@@ -371,6 +379,15 @@ clear_network (ReseauNetworkMap *self)
   self->n_nodes = 0;
   self->selected = -1;
   self->hover = -1;
+}
+
+static void
+invalidate_picture (ReseauNetworkMap *self);
+
+static void
+on_photos_decoded (gpointer user_data)
+{
+  invalidate_picture (user_data);
 }
 
 static void
@@ -388,6 +405,7 @@ prepare_network (ReseauNetworkMap *self,
   self->screen = g_new0 (ScreenNode, n_nodes + 1);
   self->visible = g_new0 (guint8, n_nodes + 1);
   self->node_widgets = g_new0 (GtkWidget *, n_nodes + 1);
+  self->avatars = reseau_map_avatars_new (n_nodes, on_photos_decoded, self);
 
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -722,12 +740,16 @@ add_texts (ReseauNetworkMap *self,
           && (n_visible <= 2 * MAX_LABELS || s->r >= 2 * INITIALS_MIN_RADIUS)
           && (node->kind == RESEAU_NODE_PERSON || node->kind == RESEAU_NODE_CLUSTER))
         {
+          cairo_surface_t *photo = reseau_map_avatars_get (self->avatars, i, node->has_photo);
           g_autofree char *count = NULL;
 
           if (node->kind == RESEAU_NODE_CLUSTER)
             count = g_strdup_printf ("%u", node->n_members);
-          reseau_map_scene_add_text (scene, RESEAU_SCENE_INITIALS, count != NULL ? count : node->initials,
-                                     s->x, s->y, alpha);
+          if (photo != NULL)
+            reseau_map_scene_add_avatar (scene, photo, s->x, s->y, s->r, alpha);
+          else
+            reseau_map_scene_add_text (scene, RESEAU_SCENE_INITIALS, count != NULL ? count : node->initials,
+                                       s->x, s->y, alpha);
         }
 
       wanted = (int) i == self->selected || (int) i == self->hover
@@ -946,6 +968,36 @@ picture_painted_cb (GObject      *object,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+emit_photos_wanted (gpointer user_data)
+{
+  ReseauNetworkMap *self = user_data;
+  g_autoptr(GArray) nodes = g_steal_pointer (&self->photos_wanted);
+
+  self->photos_wanted_id = 0;
+  g_signal_emit (self, signals[PHOTOS_WANTED], 0, nodes);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The photos of the people the last scene drew big enough for them are
+ * asked for from the main loop: not from inside a snapshot, where a
+ * handler must not change the widget. */
+static void
+ask_for_photos (ReseauNetworkMap *self)
+{
+  g_autoptr(GArray) wanted = reseau_map_avatars_take_wanted (self->avatars);
+
+  if (wanted == NULL)
+    return;
+
+  if (self->photos_wanted == NULL)
+    self->photos_wanted = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_vals (self->photos_wanted, wanted->data, wanted->len);
+  if (self->photos_wanted_id == 0)
+    self->photos_wanted_id = g_idle_add (emit_photos_wanted, self);
+}
+
 /* Starts painting a picture of state, unless one is being painted: that
  * one's end draws a frame, which asks again if needed. */
 static void
@@ -961,6 +1013,7 @@ request_picture (ReseauNetworkMap   *self,
     self->painter_text = reseau_map_text_cache_new ();
 
   scene = make_scene (self, state->width, state->height, state->scale);
+  ask_for_photos (self);
   self->painting_state = *state;
   self->painting = g_cancellable_new ();
   reseau_map_scene_paint_async (scene, self->painter_text, self, self->painting,
@@ -984,6 +1037,7 @@ reseau_network_map_paint_now (ReseauNetworkMap *self)
   /* Not the worker's text: it may be painting with it right now. */
   text = reseau_map_text_cache_new ();
   scene = make_scene (self, now.width, now.height, now.scale);
+  ask_for_photos (self);
   set_picture (self, reseau_map_scene_paint (scene, text), &now);
   reseau_map_text_cache_free (text);
 
@@ -2124,6 +2178,18 @@ reseau_network_map_node_activated (ReseauNetworkMap *self,
 }
 
 void
+reseau_network_map_set_photos (ReseauNetworkMap *self,
+                               GArray           *nodes,
+                               GPtrArray        *photos)
+{
+  g_return_if_fail (RESEAU_IS_NETWORK_MAP (self));
+  g_return_if_fail (nodes != NULL && photos != NULL && nodes->len == photos->len);
+
+  if (self->avatars != NULL)
+    reseau_map_avatars_add_photos (self->avatars, nodes, photos);
+}
+
+void
 reseau_network_map_set_highlight (ReseauNetworkMap *self,
                                   GArray           *matches)
 {
@@ -2215,6 +2281,8 @@ reseau_network_map_class_init (ReseauNetworkMapClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   signals[LAYOUT_CONVERGED] = g_signal_new ("layout-converged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PHOTOS_WANTED] = g_signal_new ("photos-wanted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ARRAY);
 
   gtk_widget_class_set_css_name (widget_class, "networkmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -25,7 +25,9 @@ G_BEGIN_DECLS
  *
  * Signals: "node-selected" (int index, -1 for none), "node-activated"
  * (int index: double-click or Enter), "layout-converged" (the layout ran
- * to its end and may be read and saved). */
+ * to its end and may be read and saved), "photos-wanted" (GArray of guint
+ * indices: people with a photo, drawn big enough to show it; answer with
+ * reseau_network_map_set_photos()). */
 #define RESEAU_TYPE_NETWORK_MAP (reseau_network_map_get_type ())
 
 G_DECLARE_FINAL_TYPE (ReseauNetworkMap, reseau_network_map, RESEAU, NETWORK_MAP, GtkWidget)
@@ -78,6 +80,12 @@ void                reseau_network_map_set_highlight     (ReseauNetworkMap      
                                                           GArray                    *matches);
 gboolean            reseau_network_map_is_highlighted    (ReseauNetworkMap          *self,
                                                           guint                      node);
+
+/* The photos of nodes (guint indices), one GBytes of image data (or NULL:
+ * none) each, decoded off the main thread and drawn in their discs. */
+void                reseau_network_map_set_photos        (ReseauNetworkMap          *self,
+                                                          GArray                    *nodes,
+                                                          GPtrArray                 *photos);
 
 /* The child widget that stands for a node, NULL when the node is off
  * screen. For tests and the keyboard. */

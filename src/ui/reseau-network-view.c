@@ -561,6 +561,78 @@ expand (ReseauNetworkView *self,
   apply (self);
 }
 
+/* Photos --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  ReseauNetworkView *view;
+  ReseauNetwork     *network;   /* the map's when asked */
+  GArray            *nodes;
+} PhotosCall;
+
+static void
+photos_call_free (PhotosCall *call)
+{
+  g_object_unref (call->view);
+  reseau_network_unref (call->network);
+  g_array_unref (call->nodes);
+  g_free (call);
+}
+
+static void
+photos_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PhotosCall *call = user_data;
+  ReseauNetworkView *self = call->view;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+
+  photos = reseau_database_load_photos_finish (RESEAU_DATABASE (object), result, &error);
+  if (photos == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the photos of the map: %s", error->message);
+    }
+  /* The node indices are those of the network shown when they were
+   * asked for: a filter may have changed it since. */
+  else if (reseau_network_map_get_network (self->map) == call->network)
+    {
+      reseau_network_map_set_photos (self->map, call->nodes, photos);
+    }
+
+  photos_call_free (call);
+}
+
+static void
+on_photos_wanted (ReseauNetworkView *self,
+                  GArray            *nodes)
+{
+  ReseauNetwork *network = reseau_network_map_get_network (self->map);
+  g_autoptr(GPtrArray) uids = g_ptr_array_new ();
+  PhotosCall *call;
+
+  if (self->database == NULL || network == NULL)
+    return;
+
+  for (guint k = 0; k < nodes->len; k++)
+    {
+      const ReseauNetworkNode *node = reseau_network_get_node (network, g_array_index (nodes, guint, k));
+
+      /* Only people have photos; a NULL would end the list. */
+      g_ptr_array_add (uids, node->uid != NULL ? node->uid : (char *) "");
+    }
+  g_ptr_array_add (uids, NULL);
+
+  call = g_new0 (PhotosCall, 1);
+  call->view = g_object_ref (self);
+  call->network = reseau_network_ref (network);
+  call->nodes = g_array_ref (nodes);
+  reseau_database_load_photos_async (self->database, (const char * const *) uids->pdata, self->cancellable,
+                                     photos_loaded_cb, call);
+}
+
 static void
 on_node_selected (ReseauNetworkView *self,
                   int                index)
@@ -932,6 +1004,7 @@ reseau_network_view_class_init (ReseauNetworkViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_node_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_photos_wanted);
   gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_layout_converged);
   gtk_widget_class_bind_template_callback (widget_class, on_log_clicked);

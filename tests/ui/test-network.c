@@ -1019,6 +1019,112 @@ test_view_positions (Fixture       *fixture,
   g_clear_pointer (&saved.positions, g_hash_table_unref);
 }
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PNG of width × height in one colour. */
+static GBytes *
+make_png (int    width,
+          int    height,
+          double red,
+          double green,
+          double blue)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, red, green, blue);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}
+
+/* The colour (0xAARRGGBB) of the widget's pixel at (x, y), as exported. */
+static guint32
+pixel_at (ReseauNetworkMap *map,
+          double            x,
+          double            y)
+{
+  g_autoptr(GdkTexture) texture = reseau_network_map_render_texture (map);
+  g_autofree guchar *pixels = NULL;
+  int width;
+
+  g_assert_nonnull (texture);
+  width = gdk_texture_get_width (texture);
+  pixels = download (texture);
+
+  return ((guint32 *) (gpointer) pixels)[(int) y * width + (int) x];
+}
+
+/* A person with a photo shows it in their disc once drawn big enough
+ * for initials; the others keep their initials. */
+static void
+test_view_photos (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(ReseauContact) contact = reseau_contact_new ();
+  g_autoptr(GBytes) photo = make_png (60, 40, 1, 0, 1);
+  g_autoptr(GError) error = NULL;
+  ReseauNetworkView *view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  GtkWidget *window = show_in_window (GTK_WIDGET (view), 900, 600);
+  ReseauNetworkMap *map = reseau_network_view_get_map (view);
+  guint converged = 0;
+  gint64 deadline;
+  int zoe, anne;
+  double x, y, radius;
+  guint32 pixel = 0;
+
+  reseau_contact_set_uid (contact, "urn:uuid:zoe");
+  reseau_contact_set_full_name (contact, "Zoé Morel");
+  reseau_contact_set_photo (contact, photo);
+  g_assert_true (reseau_database_save_contact (fixture->database, contact, &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (map, "layout-converged", G_CALLBACK (on_converged), &converged);
+  reseau_network_view_set_database (view, fixture->database, NULL);
+  wait_until (is_positive, &converged, "the layout to converge");
+
+  zoe = reseau_network_find_node (reseau_network_map_get_network (map), "p:urn:uuid:zoe");
+  anne = reseau_network_find_node (reseau_network_map_get_network (map), "p:" ANNE);
+  g_assert_cmpint (zoe, >=, 0);
+  g_assert_true (reseau_network_get_node (reseau_network_map_get_network (map), zoe)->has_photo);
+  g_assert_false (reseau_network_get_node (reseau_network_map_get_network (map), anne)->has_photo);
+
+  /* Zoomed in on Zoé: big enough for a photo. */
+  reseau_network_map_zoom (map, 4);
+  reseau_network_map_center_on (map, zoe);
+  reseau_network_map_node_geometry (map, zoe, &x, &y, &radius);
+  g_assert_cmpfloat (radius, >=, 16);
+
+  /* The photo is loaded, decoded and painted in a few frames. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (pixel != 0xffff00ff && g_get_monotonic_time () < deadline)
+    {
+      wait_for_frames (GTK_WIDGET (map));
+      if (reseau_network_map_has_current_picture (map))
+        pixel = pixel_at (map, x, y);
+    }
+  g_assert_cmphex (pixel, ==, 0xffff00ff);
+
+  /* Anne has none: no magenta in her disc. */
+  reseau_network_map_center_on (map, anne);
+  reseau_network_map_node_geometry (map, anne, &x, &y, &radius);
+  wait_for_frames (GTK_WIDGET (map));
+  g_assert_cmphex (pixel_at (map, x, y), !=, 0xffff00ff);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_view_empty (void)
 {
@@ -1069,6 +1175,7 @@ main (int   argc,
   ADD ("/ui/network/view/filters", test_view_filters);
   ADD ("/ui/network/view/clusters", test_view_clusters);
   ADD ("/ui/network/view/positions", test_view_positions);
+  ADD ("/ui/network/view/photos", test_view_photos);
   g_test_add_func ("/ui/network/view/empty", test_view_empty);
 
   return g_test_run ();
