@@ -42,6 +42,8 @@ struct _ReseauNetworkView
   GtkSpinButton       *hops_spin;
   ReseauNetworkMap    *map;
   GtkWidget           *side_panel;
+  AdwAvatar           *avatar;
+  GCancellable        *avatar_cancellable;  /* the selected person's photo loading */
   GtkLabel            *name_label;
   GtkLabel            *kind_label;
   GtkLabel            *organization_label;
@@ -305,6 +307,51 @@ organization_of (ReseauNetwork *network,
 }
 
 static void
+panel_photo_loaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  ReseauNetworkView *self = call->view;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GBytes *photo;
+
+  photos = reseau_database_load_photos_finish (RESEAU_DATABASE (object), result, &error);
+  if (!call_is_current (call, error, "the photo") || photos->len != 1)
+    return;
+
+  photo = g_ptr_array_index (photos, 0);
+  if (photo != NULL)
+    texture = gdk_texture_new_from_bytes (photo, &error);
+  if (error != NULL)
+    g_debug ("The photo of the selected contact is not shown: %s", error->message);
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+/* The selected person's photo, or their initials (an organization or an
+ * event shows its own initials). */
+static void
+update_panel_avatar (ReseauNetworkView       *self,
+                     const ReseauNetworkNode *node)
+{
+  adw_avatar_set_text (self->avatar, node->label);
+  adw_avatar_set_custom_image (self->avatar, NULL);
+  /* A newer selection makes the last one's photo stale. */
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_object (&self->avatar_cancellable);
+  if (node->has_photo && node->uid != NULL && self->database != NULL)
+    {
+      const char *uids[] = { node->uid, NULL };
+
+      self->avatar_cancellable = g_cancellable_new ();
+      reseau_database_load_photos_async (self->database, uids, self->avatar_cancellable,
+                                         panel_photo_loaded_cb, call_new (self));
+    }
+}
+
+static void
 update_panel (ReseauNetworkView *self)
 {
   ReseauNetwork *network = reseau_network_map_get_network (self->map);
@@ -328,6 +375,7 @@ update_panel (ReseauNetworkView *self)
 
   node = reseau_network_get_node (network, selected);
   person = node->kind == RESEAU_NODE_PERSON;
+  update_panel_avatar (self, node);
   gtk_label_set_label (self->name_label, node->label);
   gtk_label_set_label (self->kind_label, reseau_network_node_kind_name (node->kind));
 
@@ -596,8 +644,9 @@ photos_loaded_cb (GObject      *object,
         g_warning ("Could not load the photos of the map: %s", error->message);
     }
   /* The node indices are those of the network shown when they were
-   * asked for: a filter may have changed it since. */
-  else if (reseau_network_map_get_network (self->map) == call->network)
+   * asked for: a filter may have changed it since (and the view may be
+   * gone, its map with it). */
+  else if (self->map != NULL && reseau_network_map_get_network (self->map) == call->network)
     {
       reseau_network_map_set_photos (self->map, call->nodes, photos);
     }
@@ -945,6 +994,10 @@ reseau_network_view_dispose (GObject *object)
   /* The bin's child is a template child too: unparented once, by the bin. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RESEAU_TYPE_NETWORK_VIEW);
+  /* What is still loading finds its widgets gone: stale. */
+  self->serial++;
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_object (&self->avatar_cancellable);
   g_clear_object (&self->database);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->full, reseau_network_unref);
@@ -988,6 +1041,7 @@ reseau_network_view_class_init (ReseauNetworkViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, hops_spin);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, map);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, avatar);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, name_label);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, kind_label);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, organization_label);

@@ -1066,6 +1066,12 @@ pixel_at (ReseauNetworkMap *map,
   return ((guint32 *) (gpointer) pixels)[(int) y * width + (int) x];
 }
 
+static gboolean
+has_custom_image (gpointer data)
+{
+  return adw_avatar_get_custom_image (data) != NULL;
+}
+
 /* A person with a photo shows it in their disc once drawn big enough
  * for initials; the others keep their initials. */
 static void
@@ -1083,6 +1089,7 @@ test_view_photos (Fixture       *fixture,
   int zoe, anne;
   double x, y, radius;
   guint32 pixel = 0;
+  AdwAvatar *avatar;
 
   reseau_contact_set_uid (contact, "urn:uuid:zoe");
   reseau_contact_set_full_name (contact, "Zoé Morel");
@@ -1121,6 +1128,16 @@ test_view_photos (Fixture       *fixture,
   reseau_network_map_node_geometry (map, anne, &x, &y, &radius);
   wait_for_frames (GTK_WIDGET (map));
   g_assert_cmphex (pixel_at (map, x, y), !=, 0xffff00ff);
+
+  /* The side panel shows the selected person's photo, or initials. */
+  avatar = ADW_AVATAR (find_descendant (GTK_WIDGET (view), ADW_TYPE_AVATAR, 0));
+  g_assert_nonnull (avatar);
+  reseau_network_map_node_select (map, zoe);
+  wait_until (has_custom_image, avatar, "the photo in the side panel");
+  g_assert_cmpstr (adw_avatar_get_text (avatar), ==, "Zoé Morel");
+  reseau_network_map_node_select (map, anne);
+  g_assert_null (adw_avatar_get_custom_image (avatar));
+  g_assert_cmpstr (adw_avatar_get_text (avatar), ==, "Anne Martin");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
