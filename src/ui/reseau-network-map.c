@@ -11,8 +11,8 @@
  * Labels are drawn only when the zoom leaves room for them.
  *
  * A picture of 10,000 edges costs 20–40 ms to paint, more than a frame.
- * So the map only describes it (make_scene(): plain data, quick) and a
- * worker thread paints it (reseau-map-scene.c); meanwhile, and during a
+ * So the map only describes it (reseau-network-map-draw.c: plain data,
+ * quick) and a worker thread paints it (reseau-map-scene.c); meanwhile, and during a
  * whole drag, pinch or burst of wheel events, each frame shows the last
  * picture moved and scaled to the current view, one texture stretched
  * over a rectangle, as interactive maps do. When a gesture ends, or what
@@ -35,29 +35,11 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include <pango/pangocairo.h>
-
-#include "reseau-map-avatars.h"
-#include "reseau-map-raster.h"
-#include "reseau-map-scene.h"
+#include "reseau-network-map-internal.h"
 #include "reseau-network-map-node.h"
-#include "reseau-network-map-private.h"
 
-/* A node drawn at least this big (see reseau_layout_hit_test). */
-#define MIN_SCREEN_RADIUS 4.0
 #define FIT_MARGIN        32.0
-/* Above this many visible edges, dashes and round joins cost more than
- * they tell: every edge is drawn solid. */
-#define MAX_DASHED_EDGES  2500
-/* Labels only when they can be read and do not cover each other. */
-#define MAX_LABELS        250
-#define LABEL_MIN_RADIUS  6.0
-#define INITIALS_MIN_RADIUS 11.0
 #define LAYOUT_FRAME_US   (G_USEC_PER_SEC / 30)
-#define N_WIDTHS          3
-#define N_EDGE_STYLES     (RESEAU_N_EDGE_KINDS * RESEAU_N_RECENCIES * N_WIDTHS)
-/* Kinds × recencies, for nodes. */
-#define N_NODE_STYLES     (4 * RESEAU_N_RECENCIES)
 /* Wheel events come one a notch with no end event: a burst ends when
  * none has come for this long. */
 #define WHEEL_END_MS      150
@@ -66,81 +48,6 @@
  * freeze the map for 400 ms. A frame makes and drops them for this long,
  * the next frames go on. */
 #define SYNC_BUDGET_US    4000
-
-typedef struct _Run Run;
-
-/* What a picture was painted for. */
-typedef struct
-{
-  ReseauViewTransform view;
-  guint               serial;   /* content_serial */
-  int                 width;
-  int                 height;
-  int                 scale;
-} PictureState;
-
-typedef struct
-{
-  float x;
-  float y;
-  float r;
-} ScreenNode;
-
-struct _ReseauNetworkMap
-{
-  GtkWidget            parent_instance;
-
-  /* Owned */
-  ReseauLayout        *layout;        /* NULL while run holds it */
-  ReseauNetwork       *network;
-  GArray              *positions;     /* ReseauPoint, as drawn */
-  float               *radii;         /* world radius of each node */
-  ScreenNode          *screen;        /* this frame's screen geometry */
-  guint8              *visible;       /* this frame: the node is on screen */
-  guint8              *highlight;     /* NULL: no highlight */
-  guint               *edge_order;    /* edges sorted by style */
-  guint                edge_style_start[N_EDGE_STYLES + 1];
-  guint               *node_order;    /* nodes sorted by style */
-  guint                node_style_start[N_NODE_STYLES + 1];
-  guint               *tab_order;     /* nodes by name: Tab goes through them */
-  guint               *tab_rank;      /* node → position in tab_order */
-  GtkWidget          **node_widgets;  /* n_nodes, NULL off screen */
-  ReseauMapAvatars    *avatars;
-  GArray              *photos_wanted; /* guint: nodes to ask photos for */
-  GCancellable        *run_cancellable;
-  cairo_surface_t     *picture;       /* the last picture painted, NULL: none yet */
-  GdkTexture          *picture_texture;  /* the same pixels, for GL renderers */
-  GCancellable        *painting;      /* a picture being painted: painting_state */
-  ReseauMapTextCache  *painter_text;  /* the worker's, while painting */
-
-  /* Borrowed: freed by the run's callback */
-  Run                 *run;
-
-  ReseauViewTransform  view;
-  PictureState         picture_state;
-  PictureState         painting_state;
-  guint                content_serial;  /* what the map shows changed */
-  guint                n_pictures_painted;
-  gint64               last_paint_us;
-  guint                wheel_end_id;    /* a burst of wheel events under way */
-  guint                sync_tick_id;    /* node widgets still to make or drop */
-  guint                photos_wanted_id;  /* photos-wanted to emit */
-  guint                n_nodes;
-  double               drag_origin_x;
-  double               drag_origin_y;
-  double               pointer_x;
-  double               pointer_y;
-  double               last_scale;
-  int                  selected;
-  int                  hover;
-
-  guint                auto_fit : 1;   /* fit until the user pans or zooms */
-  guint                panning : 1;
-  guint                has_pointer : 1;
-  guint                leaving : 1;    /* Ctrl+Tab: focus leaves the map */
-  guint                dragging : 1;   /* a drag is panning */
-  guint                pinching : 1;
-};
 
 G_DEFINE_FINAL_TYPE (ReseauNetworkMap, reseau_network_map, GTK_TYPE_WIDGET)
 
@@ -166,8 +73,6 @@ static const ReseauMapColor recency_colors[RESEAU_N_RECENCIES] = {
 static const ReseauMapColor organization_color = { 0.208, 0.518, 0.894 };
 static const ReseauMapColor event_color = { 0.569, 0.255, 0.675 };
 static const ReseauMapColor cluster_color = { 0.149, 0.635, 0.412 };
-static const ReseauMapColor highlight_color = { 0.965, 0.827, 0.176 };
-static const ReseauMapColor selected_color = { 0.110, 0.443, 0.847 };
 
 ReseauRecency
 reseau_map_recency (int days_since)
@@ -438,8 +343,8 @@ prepare_network (ReseauNetworkMap *self,
 
 /* Geometry ------------------------------------------------------------------------- */
 
-static inline double
-screen_radius (ReseauNetworkMap *self,
+double
+reseau_network_map_screen_radius (ReseauNetworkMap *self,
                guint             node)
 {
   return MAX (self->radii[node] * self->view.zoom, MIN_SCREEN_RADIUS);
@@ -447,8 +352,8 @@ screen_radius (ReseauNetworkMap *self,
 
 /* Fills screen and visible for a width × height widget; returns how many
  * nodes are on screen. */
-static guint
-compute_screen (ReseauNetworkMap *self,
+guint
+reseau_network_map_compute_screen (ReseauNetworkMap *self,
                 double            width,
                 double            height)
 {
@@ -465,7 +370,7 @@ compute_screen (ReseauNetworkMap *self,
 
       s->x = (points[i].x - self->view.origin_x) * self->view.zoom;
       s->y = (points[i].y - self->view.origin_y) * self->view.zoom;
-      s->r = screen_radius (self, i);
+      s->r = reseau_network_map_screen_radius (self, i);
       self->visible[i] = s->x + s->r >= 0 && s->x - s->r <= width
                          && s->y + s->r >= 0 && s->y - s->r <= height;
       n_visible += self->visible[i];
@@ -487,20 +392,13 @@ reseau_network_map_node_geometry (ReseauNetworkMap *self,
 
   point = &g_array_index (self->positions, ReseauPoint, node);
   reseau_view_transform_to_screen (&self->view, *point, x, y);
-  *radius = screen_radius (self, node);
+  *radius = reseau_network_map_screen_radius (self, node);
 }
 
-static gboolean
-in_gesture (ReseauNetworkMap *self)
+gboolean
+reseau_network_map_in_gesture (ReseauNetworkMap *self)
 {
   return self->dragging || self->pinching || self->wheel_end_id != 0;
-}
-
-static void
-drop_picture (ReseauNetworkMap *self)
-{
-  g_clear_pointer (&self->picture, cairo_surface_destroy);
-  g_clear_object (&self->picture_texture);
 }
 
 /* The view moved. During a gesture the next frame reuses the picture and
@@ -509,7 +407,7 @@ drop_picture (ReseauNetworkMap *self)
 static void
 invalidate_view (ReseauNetworkMap *self)
 {
-  if (!in_gesture (self))
+  if (!reseau_network_map_in_gesture (self))
     gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -538,7 +436,7 @@ invalidate_content (ReseauNetworkMap *self)
 static void
 gesture_ended (ReseauNetworkMap *self)
 {
-  if (in_gesture (self))
+  if (reseau_network_map_in_gesture (self))
     return;
 
   /* Also what changed under the picture during the gesture (the label
@@ -546,427 +444,7 @@ gesture_ended (ReseauNetworkMap *self)
   invalidate_content (self);
 }
 
-/* Drawing -------------------------------------------------------------------------- */
-
-static gboolean
-segment_visible (const ScreenNode *a,
-                 const ScreenNode *b,
-                 double            width,
-                 double            height)
-{
-  return !(MAX (a->x, b->x) < 0 || MIN (a->x, b->x) > width
-           || MAX (a->y, b->y) < 0 || MIN (a->y, b->y) > height);
-}
-
-static ReseauRasterColor
-raster_color (const ReseauMapColor *color,
-              double                alpha)
-{
-  return (ReseauRasterColor) { color->red, color->green, color->blue, alpha };
-}
-
-static ReseauRasterShape
-raster_shape (const ReseauNetworkNode *node)
-{
-  switch (node->kind)
-    {
-    case RESEAU_NODE_ORGANIZATION:
-      return RESEAU_RASTER_ROUNDED_SQUARE;
-    case RESEAU_NODE_EVENT:
-      return RESEAU_RASTER_DIAMOND;
-    case RESEAU_NODE_PERSON:
-    case RESEAU_NODE_CLUSTER:
-    default:
-      return RESEAU_RASTER_DISC;
-    }
-}
-
-/* The edges on screen in style order into layer: all of them, or with a
- * highlight those between two highlighted nodes (dimmed: the others). */
-static void
-add_edges (ReseauNetworkMap *self,
-           ReseauSceneLayer *layer,
-           double            scale,
-           double            width,
-           double            height,
-           gboolean          dimmed)
-{
-  double alpha = dimmed ? 0.12 : 0.65;
-  ReseauSceneEdgeStyle *styles;
-
-  g_array_set_size (layer->edge_styles, N_EDGE_STYLES);
-  styles = (ReseauSceneEdgeStyle *) (gpointer) layer->edge_styles->data;
-
-  for (guint style = 0; style < N_EDGE_STYLES; style++)
-    {
-      guint start = self->edge_style_start[style];
-      guint end = self->edge_style_start[style + 1];
-      ReseauEdgeKind kind = style / (RESEAU_N_RECENCIES * N_WIDTHS);
-      ReseauRecency recency = (style / N_WIDTHS) % RESEAU_N_RECENCIES;
-      gboolean directed = reseau_map_edge_is_directed (kind);
-      double line_width;
-
-      styles[style].color = raster_color (reseau_map_recency_color (recency), alpha);
-      styles[style].n_dashes = 0;
-      if (start == end)
-        continue;
-
-      line_width = reseau_map_edge_width (reseau_network_get_edge (self->network,
-                                                                    self->edge_order[start])->count);
-
-      for (guint k = start; k < end; k++)
-        {
-          const ReseauNetworkEdge *edge = reseau_network_get_edge (self->network, self->edge_order[k]);
-          const ScreenNode *a = &self->screen[edge->source];
-          const ScreenNode *b = &self->screen[edge->target];
-          ReseauSceneEdge item = {
-            a->x * scale, a->y * scale, b->x * scale, b->y * scale, line_width * scale, style, FALSE,
-          };
-          double dx, dy, length, size, ux, uy, tip_x, tip_y;
-
-          if (!segment_visible (a, b, width, height))
-            continue;
-          if (self->highlight != NULL
-              && dimmed == (self->highlight[edge->source] && self->highlight[edge->target]))
-            continue;
-
-          /* An arrowhead where a directed edge meets its target. */
-          dx = b->x - a->x;
-          dy = b->y - a->y;
-          length = sqrt (dx * dx + dy * dy);
-          size = 5.0 + 2.0 * line_width;
-          if (directed && length >= b->r + size * 2)
-            {
-              ux = dx / length;
-              uy = dy / length;
-              tip_x = b->x - ux * (b->r + 1.5);
-              tip_y = b->y - uy * (b->r + 1.5);
-              item.arrow = TRUE;
-              item.arrow_points[0] = tip_x * scale;
-              item.arrow_points[1] = tip_y * scale;
-              item.arrow_points[2] = (tip_x - ux * size - uy * size * 0.5) * scale;
-              item.arrow_points[3] = (tip_y - uy * size + ux * size * 0.5) * scale;
-              item.arrow_points[4] = (tip_x - ux * size + uy * size * 0.5) * scale;
-              item.arrow_points[5] = (tip_y - uy * size - ux * size * 0.5) * scale;
-            }
-
-          g_array_append_val (layer->edges, item);
-        }
-    }
-
-  layer->hairlines = layer->edges->len > MAX_DASHED_EDGES;
-  for (guint style = 0; !layer->hairlines && style < N_EDGE_STYLES; style++)
-    {
-      ReseauEdgeKind kind = style / (RESEAU_N_RECENCIES * N_WIDTHS);
-      const double *pattern = reseau_map_edge_dashes (kind, &styles[style].n_dashes);
-
-      styles[style].n_dashes = MIN (styles[style].n_dashes, (int) G_N_ELEMENTS (styles[style].dashes));
-      for (int d = 0; d < styles[style].n_dashes; d++)
-        styles[style].dashes[d] = pattern[d] * scale;
-    }
-}
-
-/* The nodes on screen, in style order, into layer (as add_edges()). */
-static void
-add_nodes (ReseauNetworkMap *self,
-           ReseauSceneLayer *layer,
-           double            scale,
-           gboolean          dimmed)
-{
-  double alpha = dimmed ? 0.25 : 1.0;
-
-  for (guint k = 0; k < self->n_nodes; k++)
-    {
-      guint i = self->node_order[k];
-      const ScreenNode *s = &self->screen[i];
-      const ReseauNetworkNode *node;
-      ReseauSceneNode item;
-
-      if (!self->visible[i])
-        continue;
-      if (self->highlight != NULL && dimmed == self->highlight[i])
-        continue;
-
-      node = reseau_network_get_node (self->network, i);
-      item = (ReseauSceneNode) {
-        s->x * scale, s->y * scale, s->r * scale, raster_shape (node),
-        raster_color (reseau_map_node_color (node), alpha),
-      };
-      g_array_append_val (layer->nodes, item);
-    }
-}
-
-static ReseauSceneRing
-make_ring (ReseauNetworkMap     *self,
-           double                scale,
-           double                x,
-           double                y,
-           guint                 i,
-           const ReseauMapColor *color,
-           double                alpha,
-           double                gap,
-           double                line_width,
-           double                dash)
-{
-  return (ReseauSceneRing) {
-    x * scale, y * scale, (screen_radius (self, i) + gap) * scale, line_width * scale, dash * scale,
-    raster_shape (reseau_network_get_node (self->network, i)), raster_color (color, alpha),
-  };
-}
-
-/* Initials on the bigger nodes, names under those with room for them,
- * and always under the selected, hovered and highlighted nodes. Text is
- * the slowest thing painted: with many nodes on screen, only the bigger
- * ones get initials. */
-static void
-add_texts (ReseauNetworkMap *self,
-           ReseauMapScene   *scene,
-           guint             n_visible)
-{
-  guint n_labels = 0;
-
-  for (guint i = 0; i < self->n_nodes; i++)
-    {
-      const ScreenNode *s = &self->screen[i];
-      const ReseauNetworkNode *node;
-      double alpha = self->highlight != NULL && !self->highlight[i] ? 0.3 : 1.0;
-      gboolean wanted;
-
-      if (!self->visible[i])
-        continue;
-
-      node = reseau_network_get_node (self->network, i);
-      if (s->r >= INITIALS_MIN_RADIUS
-          && (n_visible <= 2 * MAX_LABELS || s->r >= 2 * INITIALS_MIN_RADIUS)
-          && (node->kind == RESEAU_NODE_PERSON || node->kind == RESEAU_NODE_CLUSTER))
-        {
-          cairo_surface_t *photo = reseau_map_avatars_get (self->avatars, i, node->has_photo);
-          g_autofree char *count = NULL;
-
-          if (node->kind == RESEAU_NODE_CLUSTER)
-            count = g_strdup_printf ("%u", node->n_members);
-          if (photo != NULL)
-            reseau_map_scene_add_avatar (scene, photo, s->x, s->y, s->r, alpha);
-          else
-            reseau_map_scene_add_text (scene, RESEAU_SCENE_INITIALS, count != NULL ? count : node->initials,
-                                       s->x, s->y, alpha);
-        }
-
-      wanted = (int) i == self->selected || (int) i == self->hover
-               || (self->highlight != NULL && self->highlight[i])
-               || (s->r >= LABEL_MIN_RADIUS && (n_visible <= MAX_LABELS || s->r >= 3 * LABEL_MIN_RADIUS));
-      if (!wanted || n_labels >= MAX_LABELS)
-        continue;
-
-      n_labels++;
-      reseau_map_scene_add_text (scene, RESEAU_SCENE_LABEL, node->label, s->x,
-                                 s->y + s->r * (node->kind == RESEAU_NODE_EVENT ? 1.2 : 1.0) + 2, alpha);
-    }
-}
-
-/* What a picture of the current view shows, width × height at scale: the
- * edges and nodes (with a highlight, the others dimmed under them), the
- * highlight rings and the text. */
-static ReseauMapScene *
-make_scene (ReseauNetworkMap *self,
-            int               width,
-            int               height,
-            int               scale)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const cairo_font_options_t *font_options = pango_cairo_context_get_font_options (context);
-  ReseauMapScene *scene = reseau_map_scene_new (width, height, scale);
-  GdkRGBA fg;
-  guint n_visible;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  scene->text_color[0] = fg.red;
-  scene->text_color[1] = fg.green;
-  scene->text_color[2] = fg.blue;
-  scene->text_color[3] = fg.alpha;
-  /* The outline separates nodes from the edges under them: the
-   * background's colour, guessed from the text's (dark text, light
-   * background). */
-  if (fg.red + fg.green + fg.blue > 1.5)
-    scene->outline = (ReseauRasterColor) { 0.14, 0.14, 0.14, 0.9 };
-  else
-    scene->outline = (ReseauRasterColor) { 1, 1, 1, 0.9 };
-  scene->font = pango_font_description_copy (pango_context_get_font_description (context));
-  if (font_options != NULL)
-    scene->font_options = cairo_font_options_copy (font_options);
-  scene->resolution = pango_cairo_context_get_resolution (context);
-
-  n_visible = compute_screen (self, width, height);
-  if (self->highlight != NULL)
-    {
-      add_edges (self, &scene->layers[0], scale, width, height, TRUE);
-      add_nodes (self, &scene->layers[0], scale, TRUE);
-    }
-  add_edges (self, &scene->layers[1], scale, width, height, FALSE);
-  add_nodes (self, &scene->layers[1], scale, FALSE);
-
-  for (guint i = 0; self->highlight != NULL && i < self->n_nodes; i++)
-    if (self->visible[i] && self->highlight[i])
-      {
-        ReseauSceneRing ring = make_ring (self, scale, self->screen[i].x, self->screen[i].y, i,
-                                          &highlight_color, 1.0, 2.5, 3.0, 0);
-
-        g_array_append_val (scene->rings, ring);
-      }
-
-  add_texts (self, scene, n_visible);
-
-  return scene;
-}
-
-/* Appends the pixels of surface (from reseau_map_new_pixels(), at the
- * widget's scale factor, width × height in widget units) stretched over
- * the rectangle to. texture, when not NULL, keeps the texture made for a
- * GL renderer so that the next frame reuses it (and its upload).
- *
- * The rectangle carries the move and the scale rather than
- * gtk_snapshot_translate() and gtk_snapshot_scale(): under those, GTK 4.8
- * drew the cairo node far from where the same transform puts a texture
- * (seen with the cairo renderer), and a texture node needs nothing more
- * than its rectangle. */
-static void
-append_pixels (ReseauNetworkMap      *self,
-               GtkSnapshot           *snapshot,
-               cairo_surface_t       *surface,
-               GdkTexture           **texture,
-               int                    width,
-               int                    height,
-               const graphene_rect_t *to)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean stretched = to->size.width != width || to->size.height != height;
-  gboolean moved = stretched || to->origin.x != 0 || to->origin.y != 0;
-
-  /* The cairo renderer paints a moving cairo node's surface as it is; a
-   * texture would be copied twice more on its way (4 MB each for a big
-   * window). A GL renderer uploads a texture directly. A picture that
-   * stays in place is a texture for both: the same texture as in the
-   * last frame tells GSK that nothing changed there, and the frames that
-   * only add or place node widgets redraw nothing. */
-  if (moved && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
-    {
-      graphene_rect_t bounds;
-      cairo_t *cr;
-
-      /* The widget clips what lies outside it: no need to record it. */
-      if (!graphene_rect_intersection (to, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                                gtk_widget_get_height (widget)),
-                                       &bounds))
-        return;
-
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      cairo_translate (cr, to->origin.x, to->origin.y);
-      if (stretched)
-        cairo_scale (cr, to->size.width / width, to->size.height / height);
-      cairo_set_source_surface (cr, surface, 0, 0);
-      /* cairo's default filter shrinks with a box filter, several times
-       * slower than bilinear; a moving picture shows no difference. */
-      if (stretched)
-        cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-    }
-  else
-    {
-      g_autoptr(GdkTexture) made = NULL;
-
-      if (texture == NULL || *texture == NULL)
-        {
-          int stride = cairo_image_surface_get_stride (surface);
-          int rows = cairo_image_surface_get_height (surface);
-          g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                                                (gsize) stride * rows,
-                                                                (GDestroyNotify) cairo_surface_destroy,
-                                                                cairo_surface_reference (surface));
-
-          made = gdk_memory_texture_new (cairo_image_surface_get_width (surface), rows,
-                                         GDK_MEMORY_DEFAULT, bytes, stride);
-          if (texture != NULL)
-            *texture = g_object_ref (made);
-        }
-
-      gtk_snapshot_append_texture (snapshot, made != NULL ? made : *texture, to);
-    }
-}
-
-/* What a picture shows: the view, the content (content_serial) and the
- * size it was painted for. */
-static void
-get_picture_state (ReseauNetworkMap *self,
-                   PictureState     *state)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-
-  *state = (PictureState) {
-    self->view, self->content_serial,
-    gtk_widget_get_width (widget), gtk_widget_get_height (widget), gtk_widget_get_scale_factor (widget),
-  };
-}
-
-static gboolean
-same_picture_state (const PictureState *a,
-                    const PictureState *b)
-{
-  return a->view.zoom == b->view.zoom && a->view.origin_x == b->view.origin_x
-         && a->view.origin_y == b->view.origin_y && a->serial == b->serial
-         && a->width == b->width && a->height == b->height && a->scale == b->scale;
-}
-
-static void
-set_picture (ReseauNetworkMap   *self,
-             cairo_surface_t    *surface,
-             const PictureState *state)
-{
-  drop_picture (self);
-  self->picture = surface;
-  self->picture_state = *state;
-}
-
-static void
-picture_painted_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ReseauNetworkMap *self = RESEAU_NETWORK_MAP (object);
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
-  gboolean cancelled;
-  PictureState now;
-  gint64 elapsed_us = 0;
-
-  surface = reseau_map_scene_paint_finish (result, &elapsed_us, &error);
-  cancelled = g_cancellable_is_cancelled (self->painting);
-  g_clear_object (&self->painting);
-  if (surface == NULL || cancelled)
-    {
-      g_clear_pointer (&surface, cairo_surface_destroy);
-      /* Unmapped then mapped again while this was painting: the picture
-       * wanted since then is still to paint. */
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  self->n_pictures_painted++;
-  self->last_paint_us = elapsed_us;
-
-  /* Painted again meanwhile, and up to date (an export does that). */
-  get_picture_state (self, &now);
-  if (self->picture != NULL && same_picture_state (&self->picture_state, &now))
-    {
-      cairo_surface_destroy (surface);
-      return;
-    }
-
-  set_picture (self, surface, &self->painting_state);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
+/* Photos ------------------------------------------------------------------------- */
 
 static gboolean
 emit_photos_wanted (gpointer user_data)
@@ -983,8 +461,8 @@ emit_photos_wanted (gpointer user_data)
 /* The photos of the people the last scene drew big enough for them are
  * asked for from the main loop: not from inside a snapshot, where a
  * handler must not change the widget. */
-static void
-ask_for_photos (ReseauNetworkMap *self)
+void
+reseau_network_map_ask_for_photos (ReseauNetworkMap *self)
 {
   g_autoptr(GArray) wanted = reseau_map_avatars_take_wanted (self->avatars);
 
@@ -996,166 +474,6 @@ ask_for_photos (ReseauNetworkMap *self)
   g_array_append_vals (self->photos_wanted, wanted->data, wanted->len);
   if (self->photos_wanted_id == 0)
     self->photos_wanted_id = g_idle_add (emit_photos_wanted, self);
-}
-
-/* Starts painting a picture of state, unless one is being painted: that
- * one's end draws a frame, which asks again if needed. */
-static void
-request_picture (ReseauNetworkMap   *self,
-                 const PictureState *state)
-{
-  ReseauMapScene *scene;
-
-  if (self->painting != NULL)
-    return;
-
-  if (self->painter_text == NULL)
-    self->painter_text = reseau_map_text_cache_new ();
-
-  scene = make_scene (self, state->width, state->height, state->scale);
-  ask_for_photos (self);
-  self->painting_state = *state;
-  self->painting = g_cancellable_new ();
-  reseau_map_scene_paint_async (scene, self->painter_text, self, self->painting,
-                                picture_painted_cb, NULL);
-}
-
-gboolean
-reseau_network_map_paint_now (ReseauNetworkMap *self)
-{
-  ReseauMapTextCache *text;
-  g_autoptr(ReseauMapScene) scene = NULL;
-  PictureState now;
-
-  g_return_val_if_fail (RESEAU_IS_NETWORK_MAP (self), FALSE);
-
-  get_picture_state (self, &now);
-  if (self->network == NULL || self->positions == NULL || now.width <= 0 || now.height <= 0
-      || (self->picture != NULL && same_picture_state (&self->picture_state, &now)))
-    return FALSE;
-
-  /* Not the worker's text: it may be painting with it right now. */
-  text = reseau_map_text_cache_new ();
-  scene = make_scene (self, now.width, now.height, now.scale);
-  ask_for_photos (self);
-  set_picture (self, reseau_map_scene_paint (scene, text), &now);
-  reseau_map_text_cache_free (text);
-
-  return TRUE;
-}
-
-gboolean
-reseau_network_map_has_current_picture (ReseauNetworkMap *self)
-{
-  PictureState now;
-
-  g_return_val_if_fail (RESEAU_IS_NETWORK_MAP (self), FALSE);
-
-  get_picture_state (self, &now);
-
-  return self->picture != NULL && same_picture_state (&self->picture_state, &now);
-}
-
-guint
-reseau_network_map_get_paint_stats (ReseauNetworkMap *self,
-                                    gint64           *last_paint_us)
-{
-  g_return_val_if_fail (RESEAU_IS_NETWORK_MAP (self), 0);
-
-  if (last_paint_us != NULL)
-    *last_paint_us = self->last_paint_us;
-
-  return self->n_pictures_painted;
-}
-
-/* A ring around a node at the current view, in pixels of its own over
- * the picture: the selection and the focus stay exact while the picture
- * under them is moved and scaled. */
-static void
-append_ring (ReseauNetworkMap     *self,
-             GtkSnapshot          *snapshot,
-             int                   scale,
-             guint                 i,
-             const ReseauMapColor *color,
-             double                alpha,
-             double                gap,
-             double                line_width,
-             double                dash)
-{
-  ReseauSceneRing ring;
-  cairo_surface_t *surface;
-  ReseauRaster raster;
-  double x, y, r, reach;
-  int left, top, size;
-
-  reseau_network_map_node_geometry (self, i, &x, &y, &r);
-  /* Diamonds reach 1.2 radii from their centre. */
-  reach = (r + gap) * 1.25 + line_width + 2;
-  if (x + reach < 0 || y + reach < 0
-      || x - reach > gtk_widget_get_width (GTK_WIDGET (self))
-      || y - reach > gtk_widget_get_height (GTK_WIDGET (self)))
-    return;
-
-  left = (int) floor (x - reach);
-  top = (int) floor (y - reach);
-  size = (int) ceil (2 * reach) + 1;
-  ring = make_ring (self, scale, x - left, y - top, i, color, alpha, gap, line_width, dash);
-  surface = reseau_map_new_pixels (&raster, size * scale, size * scale);
-  reseau_raster_ring (&raster, ring.shape, ring.x, ring.y, ring.radius, ring.line_width, &ring.color,
-                      ring.dash);
-  cairo_surface_mark_dirty (surface);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  append_pixels (self, snapshot, surface, NULL, size, size, &GRAPHENE_RECT_INIT (left, top, size, size));
-  cairo_surface_destroy (surface);
-}
-
-/* The picture, moved to the view; a new one is painted when it is stale,
- * but during a gesture (its end asks for one). */
-static void
-reseau_network_map_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  ReseauNetworkMap *self = RESEAU_NETWORK_MAP (widget);
-  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
-  const PictureState *drawn = &self->picture_state;
-  PictureState now;
-
-  get_picture_state (self, &now);
-  if (self->network == NULL || self->positions == NULL || self->n_nodes == 0
-      || now.width <= 0 || now.height <= 0)
-    return;
-
-  if (self->picture == NULL || (!same_picture_state (drawn, &now) && !in_gesture (self)))
-    request_picture (self, &now);
-
-  /* A world point drawn at (p − o′) z′ in the picture belongs at
-   * (p − o) z now: the picture scaled by z / z′ after a move of
-   * (o′ − o) z. */
-  if (self->picture != NULL)
-    {
-      double k = self->view.zoom / drawn->view.zoom;
-
-      append_pixels (self, snapshot, self->picture, &self->picture_texture, drawn->width, drawn->height,
-                     &GRAPHENE_RECT_INIT ((drawn->view.origin_x - self->view.origin_x) * self->view.zoom,
-                                          (drawn->view.origin_y - self->view.origin_y) * self->view.zoom,
-                                          drawn->width * k, drawn->height * k));
-    }
-
-  if (self->selected >= 0)
-    append_ring (self, snapshot, now.scale, self->selected, &selected_color, 1.0, 3.0, 3.0, 0);
-
-  if (focus_child != NULL && gtk_widget_has_visible_focus (focus_child))
-    {
-      GtkStyleContext *style = gtk_widget_get_style_context (widget);
-      int node = reseau_network_map_get_widget_node (self, focus_child);
-      ReseauMapColor fg_color;
-      GdkRGBA fg;
-
-      gtk_style_context_get_color (style, &fg);
-      fg_color = (ReseauMapColor) { fg.red, fg.green, fg.blue };
-      if (node >= 0)
-        append_ring (self, snapshot, now.scale, node, &fg_color, 0.9, 6.5, 2.0, 3.0);
-    }
 }
 
 /* Node widgets --------------------------------------------------------------------- */
@@ -1179,7 +497,7 @@ sync_children (ReseauNetworkMap *self,
   if (self->network == NULL || self->positions == NULL)
     return TRUE;
 
-  compute_screen (self, width, height);
+  reseau_network_map_compute_screen (self, width, height);
 
   for (guint i = 0; i < self->n_nodes; i++)
     {
@@ -1240,7 +558,7 @@ continue_sync (GtkWidget     *widget,
   ReseauNetworkMap *self = RESEAU_NETWORK_MAP (widget);
   gboolean done;
 
-  if (in_gesture (self) || !gtk_widget_get_mapped (widget))
+  if (reseau_network_map_in_gesture (self) || !gtk_widget_get_mapped (widget))
     {
       self->sync_tick_id = 0;
       return G_SOURCE_REMOVE;
@@ -1624,7 +942,7 @@ hit_test_points (ReseauNetworkMap *self,
    * the layout runs on its thread. */
   for (guint k = self->n_nodes; k-- > 0;)
     {
-      double sx, sy, r = screen_radius (self, k);
+      double sx, sy, r = reseau_network_map_screen_radius (self, k);
 
       reseau_view_transform_to_screen (&self->view, points[k], &sx, &sy);
       if ((sx - x) * (sx - x) + (sy - y) * (sy - y) <= r * r)
@@ -2239,7 +1557,7 @@ reseau_network_map_dispose (GObject *object)
   /* The painting holds a reference on the map: finalize frees its text. */
   if (self->painting != NULL)
     g_cancellable_cancel (self->painting);
-  drop_picture (self);
+  reseau_network_map_drop_picture (self);
   g_clear_pointer (&self->layout, reseau_layout_free);
   clear_network (self);
 
