@@ -13,8 +13,8 @@
 
 G_BEGIN_DECLS
 
-/* Coordinates are device pixels (logical pixels × scale), but text's,
- * which are logical. */
+/* Coordinates are device pixels (logical pixels × scale) for what the
+ * raster draws, logical for what cairo draws (avatars and text). */
 typedef struct
 {
   float   x0, y0, x1, y1;
