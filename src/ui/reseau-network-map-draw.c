@@ -489,6 +489,8 @@ reseau_network_map_paint_now (ReseauNetworkMap *self)
   reseau_network_map_ask_for_photos (self);
   set_picture (self, reseau_map_scene_paint (scene, text), &now);
   reseau_map_text_cache_free (text);
+  /* The render node GTK keeps from the last frame is stale. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 
   return TRUE;
 }
