@@ -14,6 +14,7 @@
 
 #include "reseau-core.h"
 #include "reseau-database-network.h"
+#include "reseau-map-avatars.h"
 #include "reseau-map-scene.h"
 #include "reseau-network-map-private.h"
 #include "reseau-network-view.h"
@@ -1028,7 +1029,30 @@ append_png (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* A PNG of width × height in one colour. */
+/* A PNG of width × height in one colour; with a margin, the leftmost and
+ * rightmost margin pixels are black instead. */
+static GBytes *
+make_png_with_margins (int    width,
+                       int    height,
+                       int    margin,
+                       double red,
+                       double green,
+                       double blue)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, red, green, blue);
+  cairo_rectangle (cr, margin, 0, width - 2 * margin, height);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}
+
 static GBytes *
 make_png (int    width,
           int    height,
@@ -1036,17 +1060,7 @@ make_png (int    width,
           double green,
           double blue)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, red, green, blue);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (png);
+  return make_png_with_margins (width, height, 0, red, green, blue);
 }
 
 /* The colour (0xAARRGGBB) of the widget's pixel at (x, y), as exported. */
@@ -1143,6 +1157,64 @@ test_view_photos (Fixture       *fixture,
 }
 
 static void
+on_avatars_ready (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Photos are asked for once, decoded to a square from the middle of the
+ * photo, and a photo that is not an image leaves the node without one. */
+static void
+test_avatars (void)
+{
+  /* 90 × 30, black on the left and right thirds: the middle square is
+   * all magenta. */
+  g_autoptr(GBytes) wide = make_png_with_margins (90, 30, 30, 1, 0, 1);
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("not an image", 12);
+  g_autoptr(GArray) wanted = NULL;
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
+  guint ready = 0;
+  ReseauMapAvatars *avatars = reseau_map_avatars_new (3, on_avatars_ready, &ready);
+  cairo_surface_t *image;
+  const guint32 *pixels;
+
+  /* Nodes 0 and 1 have photos, node 2 has none: only 0 and 1 are wanted,
+   * once. */
+  g_assert_null (reseau_map_avatars_get (avatars, 0, TRUE));
+  g_assert_null (reseau_map_avatars_get (avatars, 1, TRUE));
+  g_assert_null (reseau_map_avatars_get (avatars, 2, FALSE));
+  g_assert_null (reseau_map_avatars_get (avatars, 0, TRUE));
+  wanted = reseau_map_avatars_take_wanted (avatars);
+  g_assert_nonnull (wanted);
+  g_assert_cmpuint (wanted->len, ==, 2);
+  g_assert_cmpuint (g_array_index (wanted, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (wanted, guint, 1), ==, 1);
+  g_assert_null (reseau_map_avatars_take_wanted (avatars));
+
+  g_array_append_vals (nodes, wanted->data, wanted->len);
+  g_ptr_array_add (photos, wide);
+  g_ptr_array_add (photos, garbage);
+  reseau_map_avatars_add_photos (avatars, nodes, photos);
+  wait_until (is_positive, &ready, "the photos decoded");
+
+  image = reseau_map_avatars_get (avatars, 0, TRUE);
+  g_assert_nonnull (image);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, RESEAU_MAP_AVATAR_SIZE);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, RESEAU_MAP_AVATAR_SIZE);
+  cairo_surface_flush (image);
+  pixels = (const guint32 *) (gpointer) cairo_image_surface_get_data (image);
+  /* Magenta from corner to corner: the middle, not the photo squeezed. */
+  g_assert_cmphex (pixels[(RESEAU_MAP_AVATAR_SIZE / 2) * cairo_image_surface_get_stride (image) / 4
+                          + RESEAU_MAP_AVATAR_SIZE / 2], ==, 0xffff00ff);
+  g_assert_cmphex (pixels[2 * cairo_image_surface_get_stride (image) / 4 + 2], ==, 0xffff00ff);
+  g_assert_null (reseau_map_avatars_get (avatars, 1, TRUE));
+  g_assert_null (reseau_map_avatars_take_wanted (avatars));
+
+  reseau_map_avatars_free (avatars);
+}
+
+static void
 test_view_empty (void)
 {
   g_autofree char *dir = reseau_test_make_temp_dir ();
@@ -1189,6 +1261,7 @@ main (int   argc,
   g_test_add_func ("/ui/network/map/export", test_map_export);
   g_test_add_func ("/ui/network/map/painting", test_map_painting);
   g_test_add_func ("/ui/network/scene/paint", test_scene_paint);
+  g_test_add_func ("/ui/network/avatars", test_avatars);
   ADD ("/ui/network/view/filters", test_view_filters);
   ADD ("/ui/network/view/clusters", test_view_clusters);
   ADD ("/ui/network/view/positions", test_view_positions);
