@@ -31,6 +31,7 @@ struct _ReseauMapTextCache
   cairo_font_options_t *font_options;
   double                resolution;
   GHashTable           *layouts[2];     /* text → PangoLayout, by ReseauSceneTextKind */
+  gboolean              prepared;       /* for font, font_options and resolution */
 };
 
 static void
@@ -114,9 +115,10 @@ reseau_map_scene_add_text (ReseauMapScene      *scene,
                            const char          *text,
                            double               x,
                            double               y,
-                           double               alpha)
+                           double               alpha,
+                           gboolean             required)
 {
-  ReseauSceneText item = { g_strdup (text != NULL ? text : ""), kind, x, y, alpha };
+  ReseauSceneText item = { g_strdup (text != NULL ? text : ""), kind, x, y, alpha, required };
 
   g_array_append_val (scene->texts, item);
 }
@@ -323,7 +325,9 @@ static void
 text_cache_prepare (ReseauMapTextCache   *text,
                     const ReseauMapScene *scene)
 {
-  if (text->font != NULL && scene->font != NULL && pango_font_description_equal (text->font, scene->font)
+  if (text->prepared
+      && (text->font == NULL || scene->font == NULL
+          ? text->font == scene->font : pango_font_description_equal (text->font, scene->font))
       && same_font_options (text->font_options, scene->font_options)
       && text->resolution == scene->resolution)
     return;
@@ -339,7 +343,10 @@ text_cache_prepare (ReseauMapTextCache   *text,
     text->font_options = cairo_font_options_copy (scene->font_options);
   text->resolution = scene->resolution;
 
-  pango_context_set_font_description (text->context, text->font);
+  text->prepared = TRUE;
+  /* No font given (a scene painted on its own): Pango's default. */
+  if (text->font != NULL)
+    pango_context_set_font_description (text->context, text->font);
   pango_cairo_context_set_font_options (text->context, text->font_options);
   pango_cairo_context_set_resolution (text->context, text->resolution);
 }
@@ -404,11 +411,35 @@ draw_avatars (cairo_t              *cr,
     }
 }
 
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Box;
+
+/* Whether box comes within a pixel of one of boxes. */
+static gboolean
+covers_any (const Box *box,
+            GArray    *boxes)
+{
+  for (guint k = 0; k < boxes->len; k++)
+    {
+      const Box *other = &g_array_index (boxes, Box, k);
+
+      if (box->x0 < other->x1 + 1 && other->x0 < box->x1 + 1
+          && box->y0 < other->y1 + 1 && other->y0 < box->y1 + 1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 draw_texts (cairo_t              *cr,
             const ReseauMapScene *scene,
             ReseauMapTextCache   *text)
 {
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (Box));
+
   text_cache_prepare (text, scene);
 
   for (guint k = 0; k < scene->texts->len; k++)
@@ -419,6 +450,19 @@ draw_texts (cairo_t              *cr,
 
       if (item->kind == RESEAU_SCENE_LABEL)
         {
+          PangoRectangle extents;
+          Box box;
+
+          /* Where the centred name really lies in its 160-pixel box. */
+          pango_layout_get_pixel_extents (layout, NULL, &extents);
+          box = (Box) {
+            item->x - LABEL_WIDTH / 2.0 + extents.x, item->y + extents.y,
+            item->x - LABEL_WIDTH / 2.0 + extents.x + extents.width, item->y + extents.y + extents.height,
+          };
+          if (!item->required && covers_any (&box, labels))
+            continue;
+          g_array_append_val (labels, box);
+
           cairo_set_source_rgba (cr, scene->text_color[0], scene->text_color[1], scene->text_color[2],
                                  scene->text_color[3] * item->alpha);
           cairo_move_to (cr, item->x - LABEL_WIDTH / 2.0, item->y);

@@ -59,12 +59,15 @@ typedef enum
   RESEAU_SCENE_LABEL,      /* the text colour, 160 wide, centred under (x, y) */
 } ReseauSceneTextKind;
 
+/* Labels are painted in order, each unless it would cover one painted
+ * before it: the most important first. */
 typedef struct
 {
   char                *text;
   ReseauSceneTextKind  kind;
   float                x, y;
   float                alpha;
+  gboolean             required;   /* a label painted even over others */
 } ReseauSceneText;
 
 /* Edges, then the nodes over them. */
@@ -116,7 +119,8 @@ void                reseau_map_scene_add_text        (ReseauMapScene       *scen
                                                       const char           *text,
                                                       double                x,
                                                       double                y,
-                                                      double                alpha);
+                                                      double                alpha,
+                                                      gboolean              required);
 
 /* Premultiplied ARGB32 pixels of width × height × scale², with the
  * surface's device scale set. */

@@ -193,53 +193,100 @@ make_ring (ReseauNetworkMap     *self,
   };
 }
 
-/* Initials on the bigger nodes, names under those with room for them,
- * and always under the selected, hovered and highlighted nodes. Text is
- * the slowest thing painted: with many nodes on screen, only the bigger
- * ones get initials. */
+/* Initials (or the photo) on the nodes drawn big enough. Text is the
+ * slowest thing painted: with many nodes on screen, only the bigger ones
+ * get initials. */
 static void
-add_texts (ReseauNetworkMap *self,
-           ReseauMapScene   *scene,
-           guint             n_visible)
+add_initials (ReseauNetworkMap *self,
+              ReseauMapScene   *scene,
+              guint             n_visible)
 {
-  guint n_labels = 0;
-
   for (guint i = 0; i < self->n_nodes; i++)
     {
       const ScreenNode *s = &self->screen[i];
       const ReseauNetworkNode *node;
       double alpha = self->highlight != NULL && !self->highlight[i] ? 0.3 : 1.0;
-      gboolean wanted;
+      cairo_surface_t *photo;
+      g_autofree char *count = NULL;
 
-      if (!self->visible[i])
+      if (!self->visible[i] || s->r < INITIALS_MIN_RADIUS
+          || (n_visible > 2 * MAX_LABELS && s->r < 2 * INITIALS_MIN_RADIUS))
         continue;
 
       node = reseau_network_get_node (self->network, i);
-      if (s->r >= INITIALS_MIN_RADIUS
-          && (n_visible <= 2 * MAX_LABELS || s->r >= 2 * INITIALS_MIN_RADIUS)
-          && (node->kind == RESEAU_NODE_PERSON || node->kind == RESEAU_NODE_CLUSTER))
-        {
-          cairo_surface_t *photo = reseau_map_avatars_get (self->avatars, i, node->has_photo);
-          g_autofree char *count = NULL;
-
-          if (node->kind == RESEAU_NODE_CLUSTER)
-            count = g_strdup_printf ("%u", node->n_members);
-          if (photo != NULL)
-            reseau_map_scene_add_avatar (scene, photo, s->x, s->y, s->r, alpha);
-          else
-            reseau_map_scene_add_text (scene, RESEAU_SCENE_INITIALS, count != NULL ? count : node->initials,
-                                       s->x, s->y, alpha);
-        }
-
-      wanted = (int) i == self->selected || (int) i == self->hover
-               || (self->highlight != NULL && self->highlight[i])
-               || (s->r >= LABEL_MIN_RADIUS && (n_visible <= MAX_LABELS || s->r >= 3 * LABEL_MIN_RADIUS));
-      if (!wanted || n_labels >= MAX_LABELS)
+      if (node->kind != RESEAU_NODE_PERSON && node->kind != RESEAU_NODE_CLUSTER)
         continue;
 
-      n_labels++;
+      photo = reseau_map_avatars_get (self->avatars, i, node->has_photo);
+      if (node->kind == RESEAU_NODE_CLUSTER)
+        count = g_strdup_printf ("%u", node->n_members);
+      if (photo != NULL)
+        reseau_map_scene_add_avatar (scene, photo, s->x, s->y, s->r, alpha);
+      else
+        reseau_map_scene_add_text (scene, RESEAU_SCENE_INITIALS, count != NULL ? count : node->initials,
+                                   s->x, s->y, alpha, TRUE);
+    }
+}
+
+typedef struct
+{
+  guint  node;
+  guint  rank;     /* 0 first: selected or hovered, highlighted, the rest */
+  float  radius;
+} LabelCandidate;
+
+static int
+compare_label_candidates (gconstpointer a,
+                          gconstpointer b)
+{
+  const LabelCandidate *ca = a;
+  const LabelCandidate *cb = b;
+
+  if (ca->rank != cb->rank)
+    return ca->rank < cb->rank ? -1 : 1;
+  if (ca->radius != cb->radius)
+    return ca->radius > cb->radius ? -1 : 1;
+  return ca->node < cb->node ? -1 : ca->node > cb->node;
+}
+
+/* Names under the nodes with room for them, and always under the
+ * selected, hovered and highlighted ones. They go in the scene most
+ * important first, the bigger nodes before the smaller: the painter
+ * leaves out a name that would cover one already painted (it alone
+ * knows how wide a name is), but never the selected or hovered one. */
+static void
+add_labels (ReseauNetworkMap *self,
+            ReseauMapScene   *scene,
+            guint             n_visible)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (LabelCandidate));
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const ScreenNode *s = &self->screen[i];
+      gboolean pointed = (int) i == self->selected || (int) i == self->hover;
+      gboolean highlighted = self->highlight != NULL && self->highlight[i];
+      LabelCandidate candidate = { i, pointed ? 0 : highlighted ? 1 : 2, s->r };
+
+      if (!self->visible[i])
+        continue;
+      if (pointed || highlighted
+          || (s->r >= LABEL_MIN_RADIUS && (n_visible <= MAX_LABELS || s->r >= 3 * LABEL_MIN_RADIUS)))
+        g_array_append_val (candidates, candidate);
+    }
+
+  g_array_sort (candidates, compare_label_candidates);
+
+  for (guint k = 0; k < MIN (candidates->len, MAX_LABELS); k++)
+    {
+      const LabelCandidate *candidate = &g_array_index (candidates, LabelCandidate, k);
+      const ScreenNode *s = &self->screen[candidate->node];
+      const ReseauNetworkNode *node = reseau_network_get_node (self->network, candidate->node);
+      double alpha = self->highlight != NULL && !self->highlight[candidate->node] ? 0.3 : 1.0;
+
       reseau_map_scene_add_text (scene, RESEAU_SCENE_LABEL, node->label, s->x,
-                                 s->y + s->r * (node->kind == RESEAU_NODE_EVENT ? 1.2 : 1.0) + 2, alpha);
+                                 s->y + s->r * (node->kind == RESEAU_NODE_EVENT ? 1.2 : 1.0) + 2, alpha,
+                                 candidate->rank == 0);
     }
 }
 
@@ -294,7 +341,8 @@ make_scene (ReseauNetworkMap *self,
         g_array_append_val (scene->rings, ring);
       }
 
-  add_texts (self, scene, n_visible);
+  add_initials (self, scene, n_visible);
+  add_labels (self, scene, n_visible);
 
   return scene;
 }

@@ -636,6 +636,61 @@ test_scene_paint (void)
   reseau_map_text_cache_free (text);
 }
 
+/* The pixels of a 200 × 60 scene with the given labels (text, x, y,
+ * required), painted. */
+static GBytes *
+paint_labels (const char *first_text,
+              ...)
+{
+  g_autoptr(ReseauMapScene) scene = reseau_map_scene_new (200, 60, 1);
+  ReseauMapTextCache *text = reseau_map_text_cache_new ();
+  cairo_surface_t *surface;
+  GBytes *pixels;
+  va_list labels;
+
+  scene->text_color[3] = 1;
+  va_start (labels, first_text);
+  for (const char *label = first_text; label != NULL; label = va_arg (labels, const char *))
+    {
+      double x = va_arg (labels, double);
+      double y = va_arg (labels, double);
+      gboolean required = va_arg (labels, gboolean);
+
+      reseau_map_scene_add_text (scene, RESEAU_SCENE_LABEL, label, x, y, 1.0, required);
+    }
+  va_end (labels);
+
+  surface = reseau_map_scene_paint (scene, text);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_surface_destroy (surface);
+  reseau_map_text_cache_free (text);
+
+  return pixels;
+}
+
+/* A name that would cover one painted before it is left out, unless it
+ * is required (the selected or hovered node's); names apart are all
+ * painted. */
+static void
+test_scene_labels (void)
+{
+  g_autoptr(GBytes) anne = paint_labels ("Anne Martin", 100.0, 10.0, FALSE, NULL);
+  g_autoptr(GBytes) bruno = paint_labels ("Bruno Petit", 100.0, 16.0, FALSE, NULL);
+  g_autoptr(GBytes) covering = paint_labels ("Anne Martin", 100.0, 10.0, FALSE,
+                                             "Bruno Petit", 100.0, 16.0, FALSE, NULL);
+  g_autoptr(GBytes) required = paint_labels ("Anne Martin", 100.0, 10.0, FALSE,
+                                             "Bruno Petit", 100.0, 16.0, TRUE, NULL);
+  g_autoptr(GBytes) apart = paint_labels ("Anne Martin", 100.0, 5.0, FALSE,
+                                          "Bruno Petit", 100.0, 35.0, FALSE, NULL);
+  g_autoptr(GBytes) anne_alone = paint_labels ("Anne Martin", 100.0, 5.0, FALSE, NULL);
+
+  g_assert_false (g_bytes_equal (anne, bruno));
+  g_assert_true (g_bytes_equal (covering, anne));
+  g_assert_false (g_bytes_equal (required, anne));
+  g_assert_false (g_bytes_equal (apart, anne_alone));
+}
+
 static void
 test_map_export (void)
 {
@@ -1261,6 +1316,7 @@ main (int   argc,
   g_test_add_func ("/ui/network/map/export", test_map_export);
   g_test_add_func ("/ui/network/map/painting", test_map_painting);
   g_test_add_func ("/ui/network/scene/paint", test_scene_paint);
+  g_test_add_func ("/ui/network/scene/labels", test_scene_labels);
   g_test_add_func ("/ui/network/avatars", test_avatars);
   ADD ("/ui/network/view/filters", test_view_filters);
   ADD ("/ui/network/view/clusters", test_view_clusters);
