@@ -12,10 +12,10 @@
  *
  * A picture of 10,000 edges costs 20–40 ms to paint, more than a frame.
  * So the map only describes it (reseau-network-map-draw.c: plain data,
- * quick) and a worker thread paints it (reseau-map-scene.c); meanwhile, and during a
- * whole drag, pinch or burst of wheel events, each frame shows the last
- * picture moved and scaled to the current view, one texture stretched
- * over a rectangle, as interactive maps do. When a gesture ends, or what
+ * quick) and a worker thread paints it (reseau-map-scene.c). Meanwhile,
+ * and during a whole drag, pinch or burst of wheel events, each frame
+ * shows the last picture moved and scaled to the current view, one
+ * texture stretched over a rectangle, as interactive maps do. When a gesture ends, or what
  * the map shows changes (positions while the layout runs, the
  * highlight, the hovered node's label), a new picture is asked for; one
  * is painted at a time, and its end asks for the next if the view moved
@@ -345,17 +345,15 @@ prepare_network (ReseauNetworkMap *self,
 
 double
 reseau_network_map_screen_radius (ReseauNetworkMap *self,
-               guint             node)
+                                  guint             node)
 {
   return MAX (self->radii[node] * self->view.zoom, MIN_SCREEN_RADIUS);
 }
 
-/* Fills screen and visible for a width × height widget; returns how many
- * nodes are on screen. */
 guint
 reseau_network_map_compute_screen (ReseauNetworkMap *self,
-                double            width,
-                double            height)
+                                   double            width,
+                                   double            height)
 {
   const ReseauPoint *points;
   guint n_visible = 0;
