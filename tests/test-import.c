@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "reseau-core.h"
@@ -981,6 +982,124 @@ test_big_import_uid_twice (Fixture       *fixture,
   g_assert_cmpuint (reseau_contact_get_values (loaded, RESEAU_FIELD_EMAIL)->len, ==, 1);
 }
 
+static guint
+count_matches (Fixture    *fixture,
+               const char *text)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ids = reseau_database_search (fixture->database, text, &error);
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* One row of a query on the database file, through a connection of the
+ * test's own. */
+static char *
+query_file (Fixture    *fixture,
+            const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "reseau.db", NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
+
+/* A big file into an empty address book has its search index built on
+ * another thread and copied in, with a rollback journal for the
+ * transaction and the connection opened again afterwards. The index must
+ * come out whole, searchable at once, still in use by the connection for
+ * the next save (FTS5 keeps the structure it read before the import in
+ * memory), and the database back in WAL mode. */
+static void
+test_big_first_import_search (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_many_cards (fixture, 1500);
+  g_autoptr(ReseauImport) import = NULL;
+  g_autoptr(ReseauContact) later = reseau_contact_new ();
+  g_autofree char *journal_mode = NULL;
+  g_autofree char *integrity = NULL;
+
+  /* As the window's search field would, before the import. */
+  g_assert_cmpuint (count_matches (fixture, "personne"), ==, 0);
+
+  import = import_file (fixture, file);
+  g_assert_cmpuint (reseau_import_count (import, RESEAU_IMPORT_ACTION_NEW), ==, 1500);
+  g_assert_cmpuint (count_matches (fixture, "personne"), ==, 1500);
+  g_assert_cmpuint (count_matches (fixture, "personne1234@example.org"), ==, 1);
+  g_assert_cmpuint (count_matches (fixture, "1499"), ==, 1);
+
+  reseau_contact_set_full_name (later, "Personne Tardive");
+  save (fixture, later);
+  g_assert_cmpuint (count_matches (fixture, "personne"), ==, 1501);
+  g_assert_cmpuint (count_matches (fixture, "tardive"), ==, 1);
+
+  journal_mode = query_file (fixture, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "wal");
+  integrity = query_file (fixture, "INSERT INTO contacts_search (contacts_search) VALUES ('integrity-check')");
+  g_assert_null (integrity);
+  g_clear_pointer (&integrity, g_free);
+  integrity = query_file (fixture, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+}
+
+/* A cancelled first import writes nothing, its search index included, and
+ * leaves the database as usable as before. */
+static void
+test_big_first_import_cancelled (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_many_cards (fixture, 1500);
+  g_autoptr(ReseauImport) import = prepare_files (fixture, file, NULL);
+  g_autoptr(ReseauImport) again = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n_indexed = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (reseau_import_apply (import, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_contacts (fixture), ==, 0);
+  g_assert_cmpuint (count_matches (fixture, "personne"), ==, 0);
+  n_indexed = query_file (fixture, "SELECT count(*) FROM contacts_search");
+  g_assert_cmpstr (n_indexed, ==, "0");
+
+  again = import_file (fixture, file);
+  g_assert_cmpuint (count_contacts (fixture), ==, 1500);
+  g_assert_cmpuint (count_matches (fixture, "personne"), ==, 1500);
+}
+
+/* With another connection on the file (another Réseau, the CLI), the
+ * journal cannot change: the import goes through in WAL. */
+static void
+test_big_first_import_shared (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_many_cards (fixture, 1500);
+  g_autoptr(ReseauImport) import = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "reseau.db", NULL);
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "SELECT count(*) FROM contacts", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  import = import_file (fixture, file);
+  g_assert_cmpuint (count_contacts (fixture), ==, 1500);
+  g_assert_cmpuint (count_matches (fixture, "personne"), ==, 1500);
+  sqlite3_close (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1014,6 +1133,9 @@ main (int    argc,
   ADD ("/import/export/failure", test_export_failure);
   ADD ("/import/big-reimport", test_big_reimport);
   ADD ("/import/big-uid-twice", test_big_import_uid_twice);
+  ADD ("/import/big-first-import-search", test_big_first_import_search);
+  ADD ("/import/big-first-import-cancelled", test_big_first_import_cancelled);
+  ADD ("/import/big-first-import-shared", test_big_first_import_shared);
 
 #undef ADD
 

@@ -140,6 +140,9 @@ ReseauContact *reseau_db_load_contact   (ReseauDatabaseWorker  *worker,
 gboolean       reseau_db_write_contacts (ReseauDatabaseWorker  *worker,
                                          GPtrArray             *contacts,
                                          GError               **error);
+/* What search-as-you-type looks into for a contact, folded like the
+ * queries: the body of its row in contacts_search. Reads the contact only. */
+char          *reseau_db_search_body    (ReseauContact         *contact);
 /* Deletes a contact for good (live or trashed); a UID that is not there
  * is no error. */
 gboolean       reseau_db_remove_contact (ReseauDatabaseWorker  *worker,
@@ -200,6 +203,31 @@ gboolean       reseau_db_refresh_stale_followups (ReseauDatabaseWorker  *worker,
 gboolean       reseau_db_refresh_followups       (ReseauDatabaseWorker  *worker,
                                                   gint64                 contact_id,
                                                   GError               **error);
+
+/* Search index of a first import (reseau-database-search-build.c) ---------------- */
+
+/* The search index of a big batch into an empty address book, built on a
+ * thread of its own while the worker writes the rest. */
+typedef struct _ReseauSearchBuild ReseauSearchBuild;
+
+ReseauSearchBuild *reseau_search_build_start       (ReseauDatabaseWorker  *worker,
+                                                    GError               **error);
+/* Indexes a contact once written with this id; is_new FALSE replaces the
+ * row an earlier contact of the batch gave that id. */
+void               reseau_search_build_add         (ReseauSearchBuild     *build,
+                                                    gint64                 id,
+                                                    ReseauContact         *contact,
+                                                    gboolean               is_new);
+/* Where the worker copies its staged rows: the builder copies its own. */
+void               reseau_search_build_copy_staged (ReseauSearchBuild     *build);
+/* Waits for the builder, then puts what it built in place of the rows of
+ * contacts_search, in the caller's transaction. The connection must be
+ * reopened after the commit: FTS5 keeps the structure it last read. */
+gboolean           reseau_search_build_finish      (ReseauSearchBuild     *build,
+                                                    ReseauDatabaseWorker  *worker,
+                                                    GError               **error);
+/* Stops the builder (at once when not finished) and frees it. */
+void               reseau_search_build_free        (ReseauSearchBuild     *build);
 
 /* Reads PRAGMA user_version. */
 gboolean reseau_database_schema_read_version (sqlite3  *db,

@@ -374,6 +374,35 @@ cooling_on_function (sqlite3_context  *context,
   sqlite3_result_text (context, text, -1, SQLITE_TRANSIENT);
 }
 
+/* WAL, but for a while: another process's first import runs with a
+ * rollback journal and holds the file meanwhile (see "A first import"),
+ * when the journal cannot change. This connection then works in that
+ * mode, with synchronous = FULL as a rollback journal needs to survive a
+ * power cut, and a later opening brings WAL back. */
+static int
+set_journal (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+      if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_BUSY)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, wal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+                       NULL, NULL, NULL);
+  return rc;
+}
+
 static gboolean
 configure_connection (Worker  *worker,
                       GError **error)
@@ -383,14 +412,14 @@ configure_connection (Worker  *worker,
   /* Wait for a CLI writing at the same moment rather than failing. */
   sqlite3_busy_timeout (worker->db, 5000);
 
-  rc = sqlite3_exec (worker->db,
-                     "PRAGMA journal_mode = WAL;"
-                     "PRAGMA synchronous = NORMAL;"
-                     "PRAGMA foreign_keys = ON;"
-                     "PRAGMA temp_store = MEMORY;"
-                     /* See reseau-database-followups.c. */
-                     "CREATE TEMP TABLE followups_stale (contact_id INTEGER PRIMARY KEY);",
-                     NULL, NULL, NULL);
+  rc = set_journal (worker->db);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (worker->db,
+                       "PRAGMA foreign_keys = ON;"
+                       "PRAGMA temp_store = MEMORY;"
+                       /* See reseau-database-followups.c. */
+                       "CREATE TEMP TABLE followups_stale (contact_id INTEGER PRIMARY KEY);",
+                       NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (worker->db, "reseau_cooling_on", 2,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
@@ -895,8 +924,8 @@ append_search_text (GString    *body,
 }
 
 /* Everything search-as-you-type looks into, folded like the queries. */
-static char *
-build_search_body (ReseauContact *contact)
+char *
+reseau_db_search_body (ReseauContact *contact)
 {
   GString *body = g_string_sized_new (256);
   const char *texts[] = {
@@ -979,6 +1008,9 @@ typedef struct
   /* CREATE INDEX statements of the indexes dropped for the batch, to run
    * again once its rows are in; see drop_fresh_indexes(). */
   GPtrArray  *dropped_indexes;
+  /* Set with fresh in a big batch: the search index is built on another
+   * thread (reseau-database-search-build.c) and staged search text is not. */
+  ReseauSearchBuild *search_build;
 } WriteBatch;
 
 static void
@@ -997,6 +1029,7 @@ write_batch_init (WriteBatch *batch)
   batch->n_staged = 0;
   batch->fresh = NULL;
   batch->dropped_indexes = NULL;
+  batch->search_build = NULL;
   batch->tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   batch->pending = g_array_new (FALSE, FALSE, sizeof (PendingIntroduction));
   g_array_set_clear_func (batch->pending, pending_introduction_clear);
@@ -1009,6 +1042,7 @@ write_batch_clear (WriteBatch *batch)
   g_clear_pointer (&batch->pending, g_array_unref);
   g_clear_pointer (&batch->fresh, g_hash_table_unref);
   g_clear_pointer (&batch->dropped_indexes, g_ptr_array_unref);
+  g_clear_pointer (&batch->search_build, reseau_search_build_free);
 }
 
 /* Staging ------------------------------------------------------------------
@@ -1063,6 +1097,9 @@ flush_staged (Worker      *worker,
   if (batch->n_staged == 0)
     return TRUE;
 
+  if (batch->search_build != NULL)
+    reseau_search_build_copy_staged (batch->search_build);
+
   if (!reseau_db_exec (worker,
                        "INSERT INTO contact_values (contact_id, field, position, label, value)"
                        " SELECT contact_id, field, position, label, value"
@@ -1112,12 +1149,13 @@ index_contact (Worker         *worker,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, build_search_body (contact), -1, g_free);
+  sqlite3_bind_text (stmt, 2, reseau_db_search_body (contact), -1, g_free);
 
   return reseau_db_step_done (worker, stmt, error);
 }
 
-/* index_contact() for a contact of a batch: staged when it can be. */
+/* index_contact() for a contact of a batch: handed to the builder, or
+ * staged, when it can be. */
 static gboolean
 index_written_contact (Worker         *worker,
                        WriteBatch     *batch,
@@ -1128,6 +1166,12 @@ index_written_contact (Worker         *worker,
 {
   sqlite3_stmt *stmt;
 
+  if (batch->search_build != NULL)
+    {
+      reseau_search_build_add (batch->search_build, id, contact, is_new);
+      return TRUE;
+    }
+
   if (!batch->staging || !is_new)
     return index_contact (worker, id, contact, is_new, error);
 
@@ -1135,12 +1179,9 @@ index_written_contact (Worker         *worker,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, build_search_body (contact), -1, g_free);
-  if (!reseau_db_step_done (worker, stmt, error))
-    return FALSE;
+  sqlite3_bind_text (stmt, 2, reseau_db_search_body (contact), -1, g_free);
 
-  batch->n_staged++;
-  return TRUE;
+  return reseau_db_step_done (worker, stmt, error);
 }
 
 static gboolean
@@ -1580,10 +1621,15 @@ write_contact (Worker         *worker,
   reseau_contact_set_updated_at (contact, batch->now);
   reseau_contact_set_revision (contact, revision);
 
-  return write_values (worker, batch, id, contact, is_new, error) &&
-         write_tags (worker, batch, id, contact, is_new, error) &&
-         index_written_contact (worker, batch, id, contact, is_new, error) &&
-         reseau_db_mark_followups_stale (worker, id, error);
+  if (!write_values (worker, batch, id, contact, is_new, error) ||
+      !write_tags (worker, batch, id, contact, is_new, error) ||
+      !index_written_contact (worker, batch, id, contact, is_new, error) ||
+      !reseau_db_mark_followups_stale (worker, id, error))
+    return FALSE;
+
+  if (batch->staging && is_new)
+    batch->n_staged++;
+  return TRUE;
 }
 
 gboolean
@@ -1750,6 +1796,67 @@ create_dropped_indexes (Worker      *worker,
   return TRUE;
 }
 
+/* A first import ------------------------------------------------------------
+ *
+ * A big batch into an empty address book, besides the shortcuts above:
+ *
+ * - runs with a rollback journal instead of WAL. In WAL mode each page
+ *   goes into the WAL at the commit, then into the database file at the
+ *   next checkpoint; with a rollback journal, a page past the end the file
+ *   had when the transaction began has nothing to undo and is written
+ *   once, and a first import is nearly all such pages (130 MB for 100,000
+ *   cards). synchronous = FULL keeps the batch as crash-safe as WAL: the
+ *   journal is synced before the database is touched, and a batch cut
+ *   short leaves a hot journal that the next opening rolls back. Leaving
+ *   WAL needs the file to itself: with another connection open on it, the
+ *   batch stays in WAL. Measured on 100,000 cards: the commit went from
+ *   0.43 s to 0.13 s, closing the database from 0.27 s to 0.18 s;
+ * - has its search index built on another thread
+ *   (reseau-database-search-build.c);
+ * - ends with the connection opened again (reopen_after_first_import()).
+ */
+
+/* FALSE only on an error; *left tells whether the journal changed. */
+static gboolean
+leave_wal_for_batch (Worker    *worker,
+                     gboolean  *left,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *left = FALSE;
+  stmt = reseau_db_statement (worker, "PRAGMA journal_mode = DELETE", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *left = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+  sqlite3_reset (stmt);
+
+  /* Busy: another connection has the file open; WAL it stays. */
+  if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    return reseau_db_fail (worker, rc, error) != NULL;
+
+  return !*left || reseau_db_exec (worker, "PRAGMA synchronous = FULL", error);
+}
+
+/* The connection after a first import is opened again, which also brings
+ * back WAL and synchronous = NORMAL as every opening sets them: FTS5 keeps
+ * in memory the structure of the search index it last read, and the
+ * builder's rows replaced that index under it. A failure leaves the
+ * database closed, to be opened by the next job. */
+static void
+reopen_after_first_import (Worker *worker)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_remove_all (worker->statements);
+  g_clear_pointer (&worker->db, sqlite3_close);
+  if (open_job (worker, NULL, &error) == NULL)
+    g_warning ("Could not open the contacts database again after an import: %s", error->message);
+}
+
 /* All or nothing: any failure or a cancellation rolls back every contact. */
 static gboolean
 write_contacts (Worker        *worker,
@@ -1759,6 +1866,8 @@ write_contacts (Worker        *worker,
   WriteBatch batch;
   gboolean ok = TRUE;
   gboolean empty = FALSE;
+  gboolean left_wal = FALSE;
+  gboolean first_import;
   gboolean big;
 
   if (!reseau_db_require_open (worker, error))
@@ -1775,26 +1884,25 @@ write_contacts (Worker        *worker,
     return FALSE;
 
   write_batch_init (&batch);
-  if (big && !begin_staging (worker, &batch, error))
-    {
-      write_batch_clear (&batch);
-      restore_cache_size (worker, big);
-      return FALSE;
-    }
-
-  if (!reseau_db_exec (worker, "BEGIN IMMEDIATE", error))
-    {
-      write_batch_clear (&batch);
-      restore_cache_size (worker, big);
-      return FALSE;
-    }
+  /* Emptiness is looked at before the transaction too, since the journal
+   * can only change outside one. */
+  if (big)
+    ok = begin_staging (worker, &batch, error) &&
+         contacts_table_is_empty (worker, &empty, error) &&
+         (!empty || leave_wal_for_batch (worker, &left_wal, error));
+  if (ok)
+    ok = reseau_db_exec (worker, "BEGIN IMMEDIATE", error);
 
   /* Checked inside the transaction, which holds the write lock. */
-  ok = contacts_table_is_empty (worker, &empty, error);
+  if (ok)
+    ok = contacts_table_is_empty (worker, &empty, error);
   if (ok && empty)
     batch.fresh = g_hash_table_new (g_str_hash, g_str_equal);
   if (ok && empty && big)
     ok = drop_fresh_indexes (worker, &batch, error);
+  if (ok && empty && big)
+    ok = (batch.search_build = reseau_search_build_start (worker, error)) != NULL;
+  first_import = left_wal || batch.search_build != NULL;
 
   for (guint i = 0; ok && i < request->contacts->len; i++)
     {
@@ -1819,6 +1927,9 @@ write_contacts (Worker        *worker,
     ok = create_dropped_indexes (worker, &batch, error);
   if (ok)
     ok = reseau_db_refresh_stale_followups (worker, error);
+  /* Last, so that the builder has had all of the above to catch up. */
+  if (ok && batch.search_build != NULL)
+    ok = reseau_search_build_finish (batch.search_build, worker, error);
   write_batch_clear (&batch);
 
   /* A cancellation that arrives during the last contact still wins: the
@@ -1836,6 +1947,8 @@ write_contacts (Worker        *worker,
         g_atomic_int_set ((gint *) request->n_saved, 0);
     }
   restore_cache_size (worker, big);
+  if (first_import)
+    reopen_after_first_import (worker);
 
   return ok;
 }
@@ -2798,6 +2911,12 @@ reseau_database_class_init (ReseauDatabaseClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = reseau_database_finalize;
+
+  /* SQLite counts every allocation under one mutex for all connections
+   * (sqlite3_status(), which nothing here reads): the worker and the
+   * search index builder of a first import would take turns at it a
+   * million times. Refused, harmlessly, when SQLite already started. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void

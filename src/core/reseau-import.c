@@ -252,6 +252,122 @@ same_contact (ReseauContact *a,
  * Preparing: the work done on the thread
  * --------------------------------------------------------------------- */
 
+/* Match keys ------------------------------------------------------------ */
+
+/* UIDs are compared without the "urn:uuid:" that some exporters add and
+ * others leave out, and without case (Apple writes them upper-case, and
+ * lower-case in MEMBER). */
+static char *
+uid_key (const char *uid)
+{
+  if (uid == NULL || uid[0] == '\0')
+    return NULL;
+  if (g_ascii_strncasecmp (uid, "urn:uuid:", 9) == 0)
+    uid += 9;
+  return g_ascii_strdown (uid, -1);
+}
+
+static char *
+email_key (const char *email)
+{
+  g_autofree char *stripped = reseau_text_strip_or_null (email);
+
+  if (stripped == NULL)
+    return NULL;
+  /* Addresses are ASCII but for a rare internationalised one. */
+  for (const char *p = stripped; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_casefold (stripped, -1);
+  return g_ascii_strdown (stripped, -1);
+}
+
+/* The unit separator cannot be typed in a name: "Anne" at "Martin SA"
+ * never meets "Anne Martin" at "SA". */
+static char *
+name_key (const char *name,
+          const char *organization)
+{
+  g_autofree char *folded_name = NULL;
+  g_autofree char *folded_organization = NULL;
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+
+  folded_name = reseau_text_fold (name);
+  folded_organization = reseau_text_fold (organization);
+  g_strstrip (folded_name);
+  g_strstrip (folded_organization);
+
+  return g_strconcat (folded_name, "\x1f", folded_organization, NULL);
+}
+
+/* The keys of a contact read from a file, computed once, on the thread
+ * that read it: folding a name is the costliest step of matching, which
+ * then only looks the keys up, on one thread. Measured on 100,000 cards:
+ * matching went from 0.45 s to 0.22 s, reading (two threads) from 0.50 s
+ * to 0.56 s. */
+typedef struct
+{
+  char      *uid;
+  GPtrArray *emails;     /* char*, the keys */
+  GPtrArray *email_values;  /* const char*, as written, beside them */
+  GPtrArray *phones;
+  GPtrArray *phone_values;
+  char      *name;
+} CardKeys;
+
+static void
+card_keys_init (CardKeys      *keys,
+                ReseauContact *contact)
+{
+  GPtrArray *emails = reseau_contact_get_values (contact, RESEAU_FIELD_EMAIL);
+  GPtrArray *phones = reseau_contact_get_values (contact, RESEAU_FIELD_PHONE);
+
+  keys->uid = uid_key (reseau_contact_get_uid (contact));
+  keys->emails = g_ptr_array_new_with_free_func (g_free);
+  keys->email_values = g_ptr_array_new ();
+  keys->phones = g_ptr_array_new_with_free_func (g_free);
+  keys->phone_values = g_ptr_array_new ();
+
+  for (guint i = 0; i < emails->len; i++)
+    {
+      const char *value = ((ReseauLabeledValue *) g_ptr_array_index (emails, i))->value;
+      char *key = email_key (value);
+
+      if (key != NULL)
+        {
+          g_ptr_array_add (keys->emails, key);
+          g_ptr_array_add (keys->email_values, (gpointer) value);
+        }
+    }
+
+  for (guint i = 0; i < phones->len; i++)
+    {
+      const char *value = ((ReseauLabeledValue *) g_ptr_array_index (phones, i))->value;
+      char *key = reseau_text_phone_match_key (value);
+
+      if (key != NULL)
+        {
+          g_ptr_array_add (keys->phones, key);
+          g_ptr_array_add (keys->phone_values, (gpointer) value);
+        }
+    }
+
+  keys->name = name_key (reseau_contact_get_display_name (contact),
+                         reseau_contact_get_organization (contact));
+}
+
+static void
+card_keys_clear (CardKeys *keys)
+{
+  g_clear_pointer (&keys->uid, g_free);
+  g_clear_pointer (&keys->emails, g_ptr_array_unref);
+  g_clear_pointer (&keys->email_values, g_ptr_array_unref);
+  g_clear_pointer (&keys->phones, g_ptr_array_unref);
+  g_clear_pointer (&keys->phone_values, g_ptr_array_unref);
+  g_clear_pointer (&keys->name, g_free);
+}
+
 /* A contact read from a file. */
 typedef struct
 {
@@ -259,6 +375,7 @@ typedef struct
   const char    *file;    /* borrowed from Prepare.file_names */
   guint          line;
   gboolean       by_uid;  /* matched an existing contact by its UID */
+  CardKeys       keys;    /* cleared once matched */
 } Incoming;
 
 /* A group card: tags for its members once every card is read. */
@@ -316,6 +433,7 @@ incoming_free (gpointer data)
   Incoming *incoming = data;
 
   g_clear_object (&incoming->contact);
+  card_keys_clear (&incoming->keys);
   g_free (incoming);
 }
 
@@ -553,6 +671,7 @@ add_incoming (Prepare       *prepare,
   incoming->contact = contact;
   incoming->file = file;
   incoming->line = line;
+  card_keys_init (&incoming->keys, contact);
   g_ptr_array_add (prepare->incoming, incoming);
 }
 
@@ -916,53 +1035,6 @@ read_one_file (Prepare       *prepare,
 
 /* Matching -------------------------------------------------------------- */
 
-/* UIDs are compared without the "urn:uuid:" that some exporters add and
- * others leave out, and without case (Apple writes them upper-case, and
- * lower-case in MEMBER). */
-static char *
-uid_key (const char *uid)
-{
-  if (uid == NULL || uid[0] == '\0')
-    return NULL;
-  if (g_ascii_strncasecmp (uid, "urn:uuid:", 9) == 0)
-    uid += 9;
-  return g_ascii_strdown (uid, -1);
-}
-
-static char *
-email_key (const char *email)
-{
-  g_autofree char *stripped = reseau_text_strip_or_null (email);
-
-  if (stripped == NULL)
-    return NULL;
-  /* Addresses are ASCII but for a rare internationalised one. */
-  for (const char *p = stripped; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      return g_utf8_casefold (stripped, -1);
-  return g_ascii_strdown (stripped, -1);
-}
-
-/* The unit separator cannot be typed in a name: "Anne" at "Martin SA"
- * never meets "Anne Martin" at "SA". */
-static char *
-name_key (const char *name,
-          const char *organization)
-{
-  g_autofree char *folded_name = NULL;
-  g_autofree char *folded_organization = NULL;
-
-  if (name == NULL || name[0] == '\0')
-    return NULL;
-
-  folded_name = reseau_text_fold (name);
-  folded_organization = reseau_text_fold (organization);
-  g_strstrip (folded_name);
-  g_strstrip (folded_organization);
-
-  return g_strconcat (folded_name, "\x1f", folded_organization, NULL);
-}
-
 /* Takes key; the first target to claim a key keeps it. */
 static void
 index_key (GHashTable *table,
@@ -1000,70 +1072,6 @@ index_existing (Prepare *prepare)
        * them); only those a card reaches become entries. */
       g_ptr_array_add (prepare->targets, target);
     }
-}
-
-/* The keys of a contact read from a file, computed once: folding a name
- * is the costliest step of matching. */
-typedef struct
-{
-  char      *uid;
-  GPtrArray *emails;     /* char*, the keys */
-  GPtrArray *email_values;  /* const char*, as written, beside them */
-  GPtrArray *phones;
-  GPtrArray *phone_values;
-  char      *name;
-} CardKeys;
-
-static void
-card_keys_init (CardKeys      *keys,
-                ReseauContact *contact)
-{
-  GPtrArray *emails = reseau_contact_get_values (contact, RESEAU_FIELD_EMAIL);
-  GPtrArray *phones = reseau_contact_get_values (contact, RESEAU_FIELD_PHONE);
-
-  keys->uid = uid_key (reseau_contact_get_uid (contact));
-  keys->emails = g_ptr_array_new_with_free_func (g_free);
-  keys->email_values = g_ptr_array_new ();
-  keys->phones = g_ptr_array_new_with_free_func (g_free);
-  keys->phone_values = g_ptr_array_new ();
-
-  for (guint i = 0; i < emails->len; i++)
-    {
-      const char *value = ((ReseauLabeledValue *) g_ptr_array_index (emails, i))->value;
-      char *key = email_key (value);
-
-      if (key != NULL)
-        {
-          g_ptr_array_add (keys->emails, key);
-          g_ptr_array_add (keys->email_values, (gpointer) value);
-        }
-    }
-
-  for (guint i = 0; i < phones->len; i++)
-    {
-      const char *value = ((ReseauLabeledValue *) g_ptr_array_index (phones, i))->value;
-      char *key = reseau_text_phone_match_key (value);
-
-      if (key != NULL)
-        {
-          g_ptr_array_add (keys->phones, key);
-          g_ptr_array_add (keys->phone_values, (gpointer) value);
-        }
-    }
-
-  keys->name = name_key (reseau_contact_get_display_name (contact),
-                         reseau_contact_get_organization (contact));
-}
-
-static void
-card_keys_clear (CardKeys *keys)
-{
-  g_free (keys->uid);
-  g_ptr_array_unref (keys->emails);
-  g_ptr_array_unref (keys->email_values);
-  g_ptr_array_unref (keys->phones);
-  g_ptr_array_unref (keys->phone_values);
-  g_free (keys->name);
 }
 
 /* Gives the keys to the tables, so later cards find this target. */
@@ -1190,7 +1198,7 @@ match_incoming (Prepare       *prepare,
       Incoming *incoming = g_ptr_array_index (prepare->incoming, i);
       ReseauImportMatch match;
       const char *matched;
-      CardKeys keys;
+      CardKeys *keys = &incoming->keys;
       Target *target;
 
       if (i % (CARDS_PER_STEP * 16) == 0)
@@ -1200,8 +1208,7 @@ match_incoming (Prepare       *prepare,
           prepare_set_progress (prepare, READ_SHARE + (1.0 - READ_SHARE) / 2 * i / prepare->incoming->len);
         }
 
-      card_keys_init (&keys, incoming->contact);
-      target = find_target (prepare, &keys, incoming->contact, &match, &matched);
+      target = find_target (prepare, keys, incoming->contact, &match, &matched);
 
       if (target == NULL)
         {
@@ -1230,12 +1237,12 @@ match_incoming (Prepare       *prepare,
         {
           g_autofree char *existing_uid = uid_key (target->existing->uid);
 
-          incoming->by_uid = g_strcmp0 (keys.uid, existing_uid) == 0;
+          incoming->by_uid = g_strcmp0 (keys->uid, existing_uid) == 0;
         }
 
       g_ptr_array_add (target->cards, incoming);
-      index_card_keys (prepare, &keys, target);
-      card_keys_clear (&keys);
+      index_card_keys (prepare, keys, target);
+      card_keys_clear (keys);
     }
 
   return g_steal_pointer (&touched);
@@ -1860,15 +1867,46 @@ reseau_import_get_progress (ReseauImport *self)
  * Applying
  * --------------------------------------------------------------------- */
 
+static gboolean
+saves_introductions (ReseauImport *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      ReseauImportEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->action != RESEAU_IMPORT_ACTION_UNCHANGED &&
+          reseau_contact_get_introduced_by (entry->contact) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The address book links "introduced by" to a contact it already holds:
  * whoever introduced someone is saved before them. */
 static GPtrArray *
 contacts_to_save (ReseauImport *self)
 {
-  g_autoptr(GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GPtrArray) chain = g_ptr_array_new ();
-  GPtrArray *contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *contacts = g_ptr_array_new_full (self->entries->len, g_object_unref);
 
+  /* Most files name no introducer (only Réseau's own exports do): then
+   * the order of the entries is already right, and the walk below, with
+   * its table of every UID, would only cost time (0.1 s on 100,000). */
+  if (!saves_introductions (self))
+    {
+      for (guint i = 0; i < self->entries->len; i++)
+        {
+          ReseauImportEntry *entry = g_ptr_array_index (self->entries, i);
+
+          if (entry->action != RESEAU_IMPORT_ACTION_UNCHANGED)
+            g_ptr_array_add (contacts, g_object_ref (entry->contact));
+        }
+      return contacts;
+    }
+
+  pending = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->entries->len; i++)
     {
       ReseauImportEntry *entry = g_ptr_array_index (self->entries, i);
