@@ -9,6 +9,12 @@
 
 #include "reseau-cli-private.h"
 
+/* What an import read, kept when the command is done: the process ends
+ * right after, and giving back 100,000 contacts one allocation at a time
+ * took a quarter of a second, which the system does at once. Pointed to
+ * from here, it is not a leak to LeakSanitizer. */
+static gpointer import_kept_until_exit;
+
 static void
 write_line (const char *text)
 {
@@ -133,6 +139,7 @@ reseau_cli_import (int    argc,
       return RESEAU_CLI_EXIT_FAILURE;
     }
 
+  import_kept_until_exit = g_steal_pointer (&import);
   return RESEAU_CLI_EXIT_OK;
 }
 
