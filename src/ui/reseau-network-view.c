@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "reseau-database-network.h"
+#include "reseau-map-legend.h"
 #include "reseau-network-view.h"
 
 #define DEFAULT_MAX_NODES 3000
@@ -43,6 +44,7 @@ struct _ReseauNetworkView
   ReseauNetworkMap    *map;
   GtkWidget           *side_panel;
   AdwAvatar           *avatar;
+  GtkPopover          *legend_popover;
   GCancellable        *avatar_cancellable;  /* the selected person's photo loading */
   GtkLabel            *name_label;
   GtkLabel            *kind_label;
@@ -1042,6 +1044,7 @@ reseau_network_view_class_init (ReseauNetworkViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, map);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, side_panel);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, avatar);
+  gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, legend_popover);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, name_label);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, kind_label);
   gtk_widget_class_bind_template_child (widget_class, ReseauNetworkView, organization_label);
@@ -1074,6 +1077,7 @@ static void
 reseau_network_view_init (ReseauNetworkView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_popover_set_child (self->legend_popover, reseau_map_legend_new ());
 
   self->max_nodes = DEFAULT_MAX_NODES;
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -1269,6 +1269,39 @@ test_avatars (void)
   reseau_map_avatars_free (avatars);
 }
 
+/* The legend lists what each shape, line and colour means, each beside a
+ * sample that screen readers skip (the text says it all). */
+static void
+test_view_legend (void)
+{
+  ReseauNetworkView *view = g_object_new (RESEAU_TYPE_NETWORK_VIEW, NULL);
+  GtkWidget *window = show_in_window (GTK_WIDGET (view), 600, 400);
+  static const char *meanings[] = {
+    "A person: the bigger, the stronger your relationship", "An organization", "An event",
+    "A group of people: click it to open it", "Introduced: the arrow points to the person introduced",
+    "Recommended: the arrow points to whom it was for", "Works at", "Met at an event",
+    "Took part in the same interactions: thicker when more", "Within the last month",
+    "Within three months", "Within six months: cooling", "Longer ago, or never",
+  };
+  guint n_samples = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (meanings); i++)
+    {
+      GtkWidget *label = find_label (GTK_WIDGET (view), meanings[i]);
+      GtkWidget *sample;
+
+      g_assert_nonnull (label);
+      sample = gtk_widget_get_prev_sibling (label);
+      g_assert_true (GTK_IS_DRAWING_AREA (sample));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (sample)), ==,
+                       GTK_ACCESSIBLE_ROLE_PRESENTATION);
+      n_samples++;
+    }
+  g_assert_cmpuint (n_samples, ==, 13);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_view_empty (void)
 {
@@ -1323,6 +1356,7 @@ main (int   argc,
   ADD ("/ui/network/view/positions", test_view_positions);
   ADD ("/ui/network/view/photos", test_view_photos);
   g_test_add_func ("/ui/network/view/empty", test_view_empty);
+  g_test_add_func ("/ui/network/view/legend", test_view_legend);
 
   return g_test_run ();
 }
