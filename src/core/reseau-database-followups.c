@@ -94,9 +94,9 @@ reseau_db_refresh_followups (Worker  *worker,
          reseau_db_refresh_stale_followups (worker, error);
 }
 
-static gboolean
-refresh_all_followups (Worker  *worker,
-                       GError **error)
+gboolean
+reseau_db_refresh_all_followups (Worker  *worker,
+                                 GError **error)
 {
   return reseau_db_exec (worker,
                          STORED_DAYS_UPSERT ("FROM contacts c LEFT JOIN contact_activity a ON a.contact_id = c.id"),
@@ -136,7 +136,7 @@ follow_default_cadence (Worker  *worker,
   sqlite3_bind_int (stmt, 1, (int) default_cadence);
 
   return reseau_db_step_done (worker, stmt, error) &&
-         refresh_all_followups (worker, error) &&
+         reseau_db_refresh_all_followups (worker, error) &&
          reseau_db_commit (worker, error) != NULL;
 }
 

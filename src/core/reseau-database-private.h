@@ -199,6 +199,9 @@ gboolean       reseau_db_mark_followups_stale    (ReseauDatabaseWorker  *worker,
                                                   GError               **error);
 gboolean       reseau_db_refresh_stale_followups (ReseauDatabaseWorker  *worker,
                                                   GError               **error);
+/* Every contact's, marked or not. */
+gboolean       reseau_db_refresh_all_followups   (ReseauDatabaseWorker  *worker,
+                                                  GError               **error);
 /* Both, for one contact. */
 gboolean       reseau_db_refresh_followups       (ReseauDatabaseWorker  *worker,
                                                   gint64                 contact_id,

@@ -1624,7 +1624,9 @@ write_contact (Worker         *worker,
   if (!write_values (worker, batch, id, contact, is_new, error) ||
       !write_tags (worker, batch, id, contact, is_new, error) ||
       !index_written_contact (worker, batch, id, contact, is_new, error) ||
-      !reseau_db_mark_followups_stale (worker, id, error))
+      /* Into an empty address book every contact is the batch's: they are
+       * all brought up to date at its end, unmarked. */
+      (batch->fresh == NULL && !reseau_db_mark_followups_stale (worker, id, error)))
     return FALSE;
 
   if (batch->staging && is_new)
@@ -1926,7 +1928,8 @@ write_contacts (Worker        *worker,
   if (ok)
     ok = create_dropped_indexes (worker, &batch, error);
   if (ok)
-    ok = reseau_db_refresh_stale_followups (worker, error);
+    ok = batch.fresh != NULL ? reseau_db_refresh_all_followups (worker, error)
+                             : reseau_db_refresh_stale_followups (worker, error);
   /* Last, so that the builder has had all of the above to catch up. */
   if (ok && batch.search_build != NULL)
     ok = reseau_search_build_finish (batch.search_build, worker, error);
