@@ -735,55 +735,11 @@ reseau_database_list_event_summaries_async (ReseauDatabase      *self,
 
 RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_event_summaries)
 
-ReseauEvent *
-reseau_database_load_event (ReseauDatabase  *self,
-                            gint64           id,
-                            GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+RESEAU_DB_DEFINE_ID_OPERATION (ReseauEvent *, reseau_database_load_event, load_event_job,
+                               (GDestroyNotify) reseau_event_free)
 
-  return reseau_db_run (self, load_event_job, &id, error);
-}
-
-void
-reseau_database_load_event_async (ReseauDatabase      *self,
-                                  gint64               id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, load_event_job, id, (GDestroyNotify) reseau_event_free,
-                          reseau_database_load_event_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH (ReseauEvent *, reseau_database_load_event)
-
-ReseauEventDetails *
-reseau_database_load_event_details (ReseauDatabase  *self,
-                                    gint64           id,
-                                    GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
-
-  return reseau_db_run (self, load_event_details_job, &id, error);
-}
-
-void
-reseau_database_load_event_details_async (ReseauDatabase      *self,
-                                          gint64               id,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, load_event_details_job, id, (GDestroyNotify) reseau_event_details_free,
-                          reseau_database_load_event_details_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH (ReseauEventDetails *, reseau_database_load_event_details)
+RESEAU_DB_DEFINE_ID_OPERATION (ReseauEventDetails *, reseau_database_load_event_details, load_event_details_job,
+                               (GDestroyNotify) reseau_event_details_free)
 
 gboolean
 reseau_database_update_event (ReseauDatabase     *self,
@@ -830,30 +786,8 @@ reseau_database_save_event_async (ReseauDatabase      *self,
 
 RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_save_event)
 
-ReseauDeletedEvent *
-reseau_database_delete_event (ReseauDatabase  *self,
-                              gint64           id,
-                              GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
-
-  return reseau_db_run (self, delete_event_job, &id, error);
-}
-
-void
-reseau_database_delete_event_async (ReseauDatabase      *self,
-                                    gint64               id,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, delete_event_job, id, (GDestroyNotify) reseau_deleted_event_free,
-                          reseau_database_delete_event_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH (ReseauDeletedEvent *, reseau_database_delete_event)
+RESEAU_DB_DEFINE_ID_OPERATION (ReseauDeletedEvent *, reseau_database_delete_event, delete_event_job,
+                               (GDestroyNotify) reseau_deleted_event_free)
 
 gint64
 reseau_database_restore_event (ReseauDatabase            *self,

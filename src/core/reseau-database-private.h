@@ -90,6 +90,64 @@ void           reseau_db_run_uid_async (ReseauDatabase        *self,
     return reseau_db_finish (self, result, operation##_async, error) != NULL;   \
   }
 
+/* Define an operation on one row id, whole: its blocking call, its _async
+ * and its _finish, the prototypes staying in the public headers. job gets
+ * a gint64 *; result_free frees what it returns when nobody finishes the
+ * call. Most operations on one event, interaction, account or conflict
+ * have just this shape; the _BOOLEAN one is for jobs that return
+ * RESEAU_DB_OK. */
+#define RESEAU_DB_DEFINE_ID_OPERATION(ResultType, operation, job, result_free)    \
+  ResultType                                                                      \
+  operation (ReseauDatabase  *self,                                               \
+             gint64           id,                                                 \
+             GError         **error)                                              \
+  {                                                                               \
+    g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);                       \
+                                                                                  \
+    return reseau_db_run (self, job, &id, error);                                 \
+  }                                                                               \
+                                                                                  \
+  void                                                                            \
+  operation##_async (ReseauDatabase      *self,                                   \
+                     gint64               id,                                     \
+                     GCancellable        *cancellable,                            \
+                     GAsyncReadyCallback  callback,                               \
+                     gpointer             user_data)                              \
+  {                                                                               \
+    g_return_if_fail (RESEAU_IS_DATABASE (self));                                 \
+                                                                                  \
+    reseau_db_run_id_async (self, job, id, result_free, operation##_async,        \
+                            cancellable, callback, user_data);                    \
+  }                                                                               \
+                                                                                  \
+  RESEAU_DB_DEFINE_FINISH (ResultType, operation)
+
+#define RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN(operation, job)                     \
+  gboolean                                                                        \
+  operation (ReseauDatabase  *self,                                               \
+             gint64           id,                                                 \
+             GError         **error)                                              \
+  {                                                                               \
+    g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);                      \
+                                                                                  \
+    return reseau_db_run (self, job, &id, error) != NULL;                         \
+  }                                                                               \
+                                                                                  \
+  void                                                                            \
+  operation##_async (ReseauDatabase      *self,                                   \
+                     gint64               id,                                     \
+                     GCancellable        *cancellable,                            \
+                     GAsyncReadyCallback  callback,                               \
+                     gpointer             user_data)                              \
+  {                                                                               \
+    g_return_if_fail (RESEAU_IS_DATABASE (self));                                 \
+                                                                                  \
+    reseau_db_run_id_async (self, job, id, NULL, operation##_async,               \
+                            cancellable, callback, user_data);                    \
+  }                                                                               \
+                                                                                  \
+  RESEAU_DB_DEFINE_FINISH_BOOLEAN (operation)
+
 /* Opens the database first if no job has yet. */
 gboolean       reseau_db_require_open  (ReseauDatabaseWorker  *worker,
                                         GError               **error);

@@ -1768,80 +1768,12 @@ reseau_database_add_interactions (ReseauDatabase  *self,
   return reseau_db_run (self, add_interactions_job, interactions, error) != NULL;
 }
 
-ReseauInteraction *
-reseau_database_load_interaction (ReseauDatabase  *self,
-                                  gint64           id,
-                                  GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
+RESEAU_DB_DEFINE_ID_OPERATION (ReseauInteraction *, reseau_database_load_interaction, load_interaction_job,
+                               (GDestroyNotify) reseau_interaction_free)
 
-  return reseau_db_run (self, load_interaction_job, &id, error);
-}
+RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN (reseau_database_trash_interaction, trash_interaction_job)
 
-void
-reseau_database_load_interaction_async (ReseauDatabase      *self,
-                                        gint64               id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, load_interaction_job, id, (GDestroyNotify) reseau_interaction_free,
-                          reseau_database_load_interaction_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH (ReseauInteraction *, reseau_database_load_interaction)
-
-gboolean
-reseau_database_trash_interaction (ReseauDatabase  *self,
-                                   gint64           id,
-                                   GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-
-  return reseau_db_run (self, trash_interaction_job, &id, error) != NULL;
-}
-
-void
-reseau_database_trash_interaction_async (ReseauDatabase      *self,
-                                         gint64               id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, trash_interaction_job, id, NULL,
-                          reseau_database_trash_interaction_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_trash_interaction)
-
-gboolean
-reseau_database_restore_interaction (ReseauDatabase  *self,
-                                     gint64           id,
-                                     GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-
-  return reseau_db_run (self, restore_interaction_job, &id, error) != NULL;
-}
-
-void
-reseau_database_restore_interaction_async (ReseauDatabase      *self,
-                                           gint64               id,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, restore_interaction_job, id, NULL,
-                          reseau_database_restore_interaction_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_restore_interaction)
+RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN (reseau_database_restore_interaction, restore_interaction_job)
 
 gboolean
 reseau_database_empty_interaction_trash (ReseauDatabase  *self,

@@ -1308,30 +1308,7 @@ reseau_database_get_account (ReseauDatabase  *self,
   return reseau_db_run (self, get_account_job, &account_id, error);
 }
 
-gboolean
-reseau_database_remove_account (ReseauDatabase  *self,
-                                gint64           account_id,
-                                GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-
-  return reseau_db_run (self, remove_account_job, &account_id, error) != NULL;
-}
-
-void
-reseau_database_remove_account_async (ReseauDatabase      *self,
-                                      gint64               account_id,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, remove_account_job, account_id, NULL,
-                          reseau_database_remove_account_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_remove_account)
+RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN (reseau_database_remove_account, remove_account_job)
 
 gboolean
 reseau_database_set_account_state (ReseauDatabase  *self,
@@ -1349,30 +1326,8 @@ reseau_database_set_account_state (ReseauDatabase  *self,
 
 /* Public API: address books ---------------------------------------------------- */
 
-GPtrArray *
-reseau_database_list_address_books (ReseauDatabase  *self,
-                                    gint64           account_id,
-                                    GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), NULL);
-
-  return reseau_db_run (self, list_address_books_job, &account_id, error);
-}
-
-void
-reseau_database_list_address_books_async (ReseauDatabase      *self,
-                                          gint64               account_id,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, list_address_books_job, account_id, (GDestroyNotify) g_ptr_array_unref,
-                          reseau_database_list_address_books_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_address_books)
+RESEAU_DB_DEFINE_ID_OPERATION (GPtrArray *, reseau_database_list_address_books, list_address_books_job,
+                               (GDestroyNotify) g_ptr_array_unref)
 
 gboolean
 reseau_database_save_address_book (ReseauDatabase     *self,
@@ -1544,52 +1499,6 @@ reseau_database_list_conflicts_async (ReseauDatabase      *self,
 
 RESEAU_DB_DEFINE_FINISH (GPtrArray *, reseau_database_list_conflicts)
 
-gboolean
-reseau_database_restore_conflict (ReseauDatabase  *self,
-                                  gint64           conflict_id,
-                                  GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
+RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN (reseau_database_restore_conflict, restore_conflict_job)
 
-  return reseau_db_run (self, restore_conflict_job, &conflict_id, error) != NULL;
-}
-
-void
-reseau_database_restore_conflict_async (ReseauDatabase      *self,
-                                        gint64               conflict_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, restore_conflict_job, conflict_id, NULL,
-                          reseau_database_restore_conflict_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_restore_conflict)
-
-gboolean
-reseau_database_dismiss_conflict (ReseauDatabase  *self,
-                                  gint64           conflict_id,
-                                  GError         **error)
-{
-  g_return_val_if_fail (RESEAU_IS_DATABASE (self), FALSE);
-
-  return reseau_db_run (self, dismiss_conflict_job, &conflict_id, error) != NULL;
-}
-
-void
-reseau_database_dismiss_conflict_async (ReseauDatabase      *self,
-                                        gint64               conflict_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_return_if_fail (RESEAU_IS_DATABASE (self));
-
-  reseau_db_run_id_async (self, dismiss_conflict_job, conflict_id, NULL,
-                          reseau_database_dismiss_conflict_async, cancellable, callback, user_data);
-}
-
-RESEAU_DB_DEFINE_FINISH_BOOLEAN (reseau_database_dismiss_conflict)
+RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN (reseau_database_dismiss_conflict, dismiss_conflict_job)
