@@ -22,6 +22,7 @@ reseau_network_map_render_texture (ReseauNetworkMap *self)
   int height = gtk_widget_get_height (widget);
   g_autoptr(GskRenderNode) node = NULL;
   graphene_point_t origin;
+  GtkAllocation allocation;
   GtkSnapshot *snapshot;
   GtkNative *native;
   GskRenderer *renderer;
@@ -36,6 +37,13 @@ reseau_network_map_render_texture (ReseauNetworkMap *self)
   if (renderer == NULL
       || !gtk_widget_compute_point (widget, parent, &GRAPHENE_POINT_INIT (0, 0), &origin))
     return NULL;
+
+  /* An export may come between a change that asks for a new layout and
+   * the frame that would make it (the layout's positions arrive from the
+   * main loop): the map is placed again where it is, so that GTK draws it
+   * laid out, as the next frame would. */
+  gtk_widget_get_allocation (widget, &allocation);
+  gtk_widget_size_allocate (widget, &allocation, -1);
 
   /* The widget as its parent draws it (background and all), moved back
    * to the origin: the same render node as the window's next frame, with
