@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "reseau-text.h"
 
 static void
@@ -27,6 +29,59 @@ test_fold (void)
   assert_folds_to ("Çà et là", "ca et la");
   assert_folds_to ("", "");
   assert_folds_to (NULL, "");
+}
+
+/* Latin letters are folded from a table made once; a text with a letter
+ * past it (here a CJK ideograph) goes through NFKD whole. Both must agree
+ * on every letter of the table, alone and next to others. */
+static void
+test_fold_table_agrees_with_normalizing (void)
+{
+  const char *ideograph = "\xe4\xb8\x80";  /* U+4E00, folds to itself */
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (gunichar c = 0x80; c < 0x250; c++)
+    {
+      g_autofree char *alone = NULL;
+      g_autofree char *slowly = NULL;
+      g_autofree char *in_word = NULL;
+      g_autofree char *in_word_slowly = NULL;
+      g_autofree char *with_ideograph = NULL;
+
+      g_string_assign (word, "");
+      g_string_append_unichar (word, c);
+      alone = reseau_text_fold (word->str);
+      g_string_append (word, ideograph);
+      slowly = reseau_text_fold (word->str);
+      g_assert_true (g_str_has_suffix (slowly, ideograph));
+      slowly[strlen (slowly) - strlen (ideograph)] = '\0';
+      g_assert_cmpstr (alone, ==, slowly);
+
+      g_string_assign (word, "Ab");
+      g_string_append_unichar (word, c);
+      g_string_append (word, "É-");
+      in_word = reseau_text_fold (word->str);
+      with_ideograph = g_strconcat (word->str, ideograph, NULL);
+      in_word_slowly = reseau_text_fold (with_ideograph);
+      in_word_slowly[strlen (in_word_slowly) - strlen (ideograph)] = '\0';
+      g_assert_cmpstr (in_word, ==, in_word_slowly);
+    }
+
+  /* A decomposed accent, and text that is not UTF-8, take the long way. */
+  assert_folds_to ("E\xcc\x81lodie", "elodie");
+  assert_folds_to ("Cl\xc3", "cl\xef\xbf\xbd");
+  assert_folds_to ("\xc3(a", "\xef\xbf\xbd(a");
+}
+
+static void
+test_fold_part (void)
+{
+  g_autoptr(GString) out = g_string_new ("x ");
+
+  reseau_text_append_folded (out, "Élodie Martin", 4);
+  g_assert_cmpstr (out->str, ==, "x elo");
+  reseau_text_append_folded (out, " ŒUVRAY", -1);
+  g_assert_cmpstr (out->str, ==, "x elo oeuvray");
 }
 
 static void
@@ -112,6 +167,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/text/fold-table", test_fold_table_agrees_with_normalizing);
+  g_test_add_func ("/text/fold-part", test_fold_part);
   g_test_add_func ("/text/fold-order", test_fold_orders_accents_with_base_letter);
   g_test_add_func ("/text/sections", test_sections);
   g_test_add_func ("/text/phone-terms", test_phone_terms);

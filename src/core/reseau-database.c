@@ -847,70 +847,6 @@ list_tags_job (Worker   *worker,
 
 /* Contacts: writing ------------------------------------------------------- */
 
-/* Appends reseau_text_fold (text) to out, faster. Folding normalizes to
- * NFKD, which is the bulk of an import's text work, yet most words of a
- * card (emails, phone numbers, many names) are plain ASCII, for which
- * folding is lowercasing. Splitting at ASCII spaces gives the same result as
- * folding the whole text: a space is a starter, which NFKD never reorders
- * or decomposes across. Text that is not valid UTF-8 takes the slow path
- * whole, so that it is repaired exactly as before. */
-static void
-append_folded (GString    *out,
-               const char *text)
-{
-  const char *p = text;
-
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_autofree char *folded = reseau_text_fold (text);
-
-      g_string_append (out, folded);
-      return;
-    }
-
-  while (*p != '\0')
-    {
-      const char *word = p;
-      gboolean ascii = TRUE;
-
-      while (*p != '\0' && *p != ' ')
-        {
-          if ((guchar) *p >= 0x80)
-            ascii = FALSE;
-          p++;
-        }
-
-      if (ascii)
-        {
-          for (const char *q = word; q < p; q++)
-            g_string_append_c (out, g_ascii_tolower (*q));
-        }
-      else
-        {
-          g_autofree char *copy = g_strndup (word, p - word);
-          g_autofree char *folded = reseau_text_fold (copy);
-
-          g_string_append (out, folded);
-        }
-
-      if (*p == ' ')
-        {
-          g_string_append_c (out, ' ');
-          p++;
-        }
-    }
-}
-
-static char *
-fold (const char *text)
-{
-  GString *out = g_string_sized_new (text ? strlen (text) : 0);
-
-  if (text != NULL)
-    append_folded (out, text);
-  return g_string_free (out, FALSE);
-}
-
 static void
 append_search_text (GString    *body,
                     const char *text)
@@ -920,7 +856,7 @@ append_search_text (GString    *body,
 
   if (body->len > 0)
     g_string_append_c (body, ' ');
-  append_folded (body, text);
+  reseau_text_append_folded (body, text, -1);
 }
 
 /* Everything search-as-you-type looks into, folded like the queries. */
@@ -1582,7 +1518,7 @@ write_contact (Worker         *worker,
     return reseau_db_fail (worker, rc, error) != NULL;
   is_new = (id == 0);
 
-  sort_key = fold (reseau_contact_get_display_name (contact));
+  sort_key = reseau_text_fold (reseau_contact_get_display_name (contact));
   subtitle = subtitle_for (contact);
 
   if (is_new)

@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 /* Lower case, accents removed, ligatures spelled out: "Élodie Œuvray" →
  * "elodie oeuvray". Used as the sort key, so that "Élodie" sorts with "E". */
 char     *reseau_text_fold             (const char *text);
+/* Appends the fold of text's first length bytes (all of it when length is
+ * -1) to out, without a string of its own. */
+void      reseau_text_append_folded    (GString    *out,
+                                        const char *text,
+                                        gssize      length);
 /* The letter a list section is headed by: "E" for "élodie", "#" for what
  * does not start with a letter. Returns a static string. */
 const char *reseau_text_section_for_key (const char *sort_key);
