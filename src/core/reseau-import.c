@@ -377,7 +377,7 @@ typedef struct
   const char    *file;    /* borrowed from Prepare.file_names */
   guint          line;
   gboolean       by_uid;  /* matched an existing contact by its UID */
-  CardKeys       keys;    /* cleared once matched */
+  CardKeys       keys;    /* given to the tables once matched */
 } Incoming;
 
 /* A group card: tags for its members once every card is read. */
@@ -1251,8 +1251,8 @@ match_incoming (Prepare       *prepare,
         }
 
       g_ptr_array_add (target->cards, incoming);
+      /* What is left of the keys goes with the cards, off this path. */
       index_card_keys (prepare, keys, target);
-      card_keys_clear (keys);
     }
 
   return g_steal_pointer (&touched);
