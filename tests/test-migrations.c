@@ -14,21 +14,30 @@
 #include "reseau-core.h"
 #include "reseau-test-utils.h"
 
+/* The value of a PRAGMA that reads an integer, such as user_version. */
 static int
-read_user_version (const char *path)
+read_pragma (const char *path,
+             const char *pragma)
 {
+  g_autofree char *sql = g_strconcat ("PRAGMA ", pragma, NULL);
   sqlite3 *db;
   sqlite3_stmt *stmt;
-  int version;
+  int value;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  version = sqlite3_column_int (stmt, 0);
+  value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
-  return version;
+  return value;
+}
+
+static int
+read_user_version (const char *path)
+{
+  return read_pragma (path, "user_version");
 }
 
 /* Every table, index and trigger, as SQL text, in name order. */
@@ -104,6 +113,8 @@ test_from_nothing (void)
   g_clear_object (&database);
 
   g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+  /* A new file gets the bigger pages (see configure_connection()). */
+  g_assert_cmpint (read_pragma (path, "page_size"), ==, 16384);
 
   reseau_test_remove_tree (dir);
 }
@@ -159,8 +170,10 @@ test_from_version (gconstpointer data)
   g_autofree char *backup = g_strdup_printf ("%s.bak-v%d", path, version);
   g_autoptr(ReseauDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
+  int page_size;
 
   load_fixture (path, version);
+  page_size = read_pragma (path, "page_size");
 
   database = reseau_database_new (path);
   g_assert_true (reseau_database_open (database, &error));
@@ -169,6 +182,8 @@ test_from_version (gconstpointer data)
   g_clear_object (&database);
 
   g_assert_cmpint (read_user_version (path), ==, RESEAU_DATABASE_SCHEMA_VERSION);
+  /* An existing file keeps its pages: changing them means rewriting it. */
+  g_assert_cmpint (read_pragma (path, "page_size"), ==, page_size);
   {
     /* Upgraded step by step, it ends exactly where a new database starts. */
     g_autofree char *migrated = read_schema (path);

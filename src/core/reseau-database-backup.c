@@ -222,6 +222,49 @@ copy_pages (sqlite3     *destination,
   return TRUE;
 }
 
+static int
+page_size_of (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return size;
+}
+
+/* SQLite copies pages into a database in WAL mode only when both have
+ * pages of one size: a backup of an older Réseau (4 KiB pages) into a new
+ * database (16 KiB), or the other way round, is first rewritten, in the
+ * staging copy, with the database's page size. */
+static gboolean
+match_page_size (sqlite3     *staging,
+                 sqlite3     *destination,
+                 const char  *path,
+                 GError     **error)
+{
+  int size = page_size_of (destination);
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (size == 0 || page_size_of (staging) == size)
+    return TRUE;
+
+  /* A page size changes only by a VACUUM outside WAL mode. */
+  sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %d; VACUUM;", size);
+  rc = sqlite3_exec (staging, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      reseau_database_set_sqlite_error (error, staging, rc, path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gpointer
 restore_job (ReseauDatabaseWorker  *worker,
              gpointer               data,
@@ -251,7 +294,8 @@ restore_job (ReseauDatabaseWorker  *worker,
   if (!reseau_db_copy_into (worker, kept, error))
     goto failed;
 
-  if (!copy_pages (reseau_db_get_handle (worker), source, request->path, error))
+  if (!match_page_size (source, reseau_db_get_handle (worker), request->source, error) ||
+      !copy_pages (reseau_db_get_handle (worker), source, request->path, error))
     goto failed;
 
   sqlite3_close (source);

@@ -403,6 +403,21 @@ set_journal (sqlite3 *db)
   return rc;
 }
 
+/* Pages of 16 KiB rather than SQLite's 4 KiB, for a file made now (an
+ * existing one keeps its own): a contact's row with its vCard is over half
+ * a kilobyte, and the bigger pages cut the splitting and writing of pages
+ * that dominates a big import. Measured side by side on 100,000 cards, the
+ * first import takes 0.3 s less (2.75 s instead of 3.1 s); 32 KiB saved a
+ * little more but made the follow-up lists 40 % slower.
+ *
+ * A cache of 8 MiB, instead of SQLite's 2 MiB, holds as many of them as
+ * the smaller pages: with it, the follow-up view, timeline and searches
+ * on 100,000 contacts and 1,000,000 interactions take the same time as
+ * with 4 KiB pages (without it, the timeline's pages took three times as
+ * long). The cache grows only as pages are read. */
+#define PAGE_SIZE          "16384"
+#define DEFAULT_CACHE      -8192  /* KiB */
+
 static gboolean
 configure_connection (Worker  *worker,
                       GError **error)
@@ -412,7 +427,13 @@ configure_connection (Worker  *worker,
   /* Wait for a CLI writing at the same moment rather than failing. */
   sqlite3_busy_timeout (worker->db, 5000);
 
-  rc = set_journal (worker->db);
+  /* Before WAL, which writes the file's first page. */
+  rc = sqlite3_exec (worker->db,
+                     "PRAGMA page_size = " PAGE_SIZE ";"
+                     "PRAGMA cache_size = " G_STRINGIFY (DEFAULT_CACHE) ";",
+                     NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = set_journal (worker->db);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (worker->db,
                        "PRAGMA foreign_keys = ON;"
@@ -1616,7 +1637,6 @@ write_request_free (WriteRequest *request)
  * used, and shrinks back once the batch is written. */
 #define BIG_BATCH          1000
 #define BIG_BATCH_CACHE    -32768  /* KiB */
-#define DEFAULT_CACHE      -2000   /* KiB, SQLite's default */
 
 static void
 restore_cache_size (Worker   *worker,
