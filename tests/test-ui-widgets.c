@@ -20,6 +20,7 @@
 #include "reseau-merge-view.h"
 #include "reseau-test-utils.h"
 #include "reseau-value-row.h"
+#include "reseau-window.h"
 
 #define RAW_VCARD "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:raw-kept\r\n" \
                   "FN:Élodie Lefèvre\r\nX-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/elodie\r\n" \
@@ -1430,6 +1431,102 @@ test_import_dialog_preview (Fixture       *fixture,
   g_object_unref (dialog);
 }
 
+/* The window's drop target, wherever it sits in the window. */
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *target = find_drop_target (child);
+
+      if (target != NULL)
+        return target;
+    }
+
+  return NULL;
+}
+
+static ReseauImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RESEAU_IS_IMPORT_DIALOG (window))
+        return RESEAU_IMPORT_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Files dropped on the window (as from a file manager) open the import's
+ * preview, as the Import… button does, and import from there; a drop
+ * while the database cannot be used is refused. */
+static void
+test_window_drop_imports (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_fixture (fixture, "network.vcf", NETWORK_VCF);
+  g_autoptr(GtkApplication) application = gtk_application_new ("org.example.Reseau.DropTest",
+                                                               G_APPLICATION_NON_UNIQUE);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  Imported imported = { FALSE, 0, 0 };
+  ReseauImportDialog *dialog = NULL;
+  GtkDropTarget *target;
+  ReseauWindow *window;
+  GdkDragAction action;
+  gboolean accepted = FALSE;
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  window = reseau_window_new (application, FALSE);
+  target = find_drop_target (GTK_WIDGET (window));
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+
+  /* No database yet (it is still opening, or failed): no drop. */
+  g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
+  g_assert_cmpint (action, ==, 0);
+
+  reseau_window_set_database (window, fixture->database);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  while (g_strcmp0 (reseau_import_dialog_get_page (dialog), "preview") != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  wait_for (&imported.done, "the import");
+  g_assert_cmpuint (imported.n_new, ==, 3);
+  g_assert_cmpuint (count_contacts (fixture), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GFile *
 write_many_cards (Fixture *fixture,
                   guint    n_cards)
@@ -1788,6 +1885,7 @@ main (int   argc,
   ADD ("/ui/import-dialog/cancel", test_import_dialog_cancel);
   ADD ("/ui/import-dialog/error", test_import_dialog_error);
   ADD ("/ui/import-dialog/responsive", test_import_dialog_responsive);
+  ADD ("/ui/window/drop-imports", test_window_drop_imports);
   ADD ("/ui/merge-view/both-contacts", test_merge_view);
   ADD ("/ui/duplicates/merge-and-undo", test_duplicates_merge_and_undo);
   ADD ("/ui/duplicates/empty", test_duplicates_empty);
