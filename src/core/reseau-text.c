@@ -116,12 +116,13 @@ reseau_text_append_folded (GString    *out,
   const guchar *p = (const guchar *) text;
   const guchar *end;
   const LatinFold *folds = NULL;
-  gsize start = out->len;
+  gsize start;
 
   g_return_if_fail (out != NULL);
 
   if (text == NULL)
     return;
+  start = out->len;
   end = p + (length < 0 ? strlen (text) : (gsize) length);
 
   while (p < end)
