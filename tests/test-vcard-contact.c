@@ -1331,6 +1331,41 @@ test_labels (void)
     }
 }
 
+/* A group with two X-ABLabel lines, one before the email and one after,
+ * with an X-RESEAU- line (dropped from the stored card) between: the
+ * stored card must read the same label, so that refreshing the unedited
+ * contact leaves it alone. Found by fuzz-vcard. */
+static void
+test_two_labels_in_group (void)
+{
+  static const char text[] =
+    "BEGIN:VCARD\r\n"
+    "VERSION:3.0\r\n"
+    "FN:Deux étiquettes\r\n"
+    "item1.X-ABLabel:Chorale\r\n"
+    "item1.EMAIL:chorale@exemple.fr\r\n"
+    "X-RESEAU-CADENCE:30\r\n"
+    "item1.X-ABLabel:Bureau\r\n"
+    "END:VCARD\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReseauVCard) card = reseau_vcard_parse (text, -1, &error);
+  g_autoptr(ReseauContact) contact = NULL;
+  g_autofree char *stored = NULL;
+  GPtrArray *emails;
+
+  g_assert_no_error (error);
+  contact = reseau_contact_new_from_vcard (card);
+  emails = reseau_contact_get_values (contact, RESEAU_FIELD_EMAIL);
+  g_assert_cmpuint (emails->len, ==, 1);
+  /* The label after the email, as Apple writes them. */
+  g_assert_cmpstr (((ReseauLabeledValue *) g_ptr_array_index (emails, 0))->label, ==, "Bureau");
+
+  stored = g_strdup (reseau_contact_get_vcard (contact));
+  g_assert_null (strstr (stored, "X-RESEAU-"));
+  reseau_contact_refresh_vcard (contact);
+  g_assert_cmpstr (reseau_contact_get_vcard (contact), ==, stored);
+}
+
 /* An export in the other version says kind and year-less dates that
  * version's way, and reads back the same. */
 static void
@@ -1379,6 +1414,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vcard-contact/full-4.0", test_full_4_0);
   g_test_add_func ("/vcard-contact/reseau-export", test_reseau_export);
   g_test_add_func ("/vcard-contact/labels", test_labels);
+  g_test_add_func ("/vcard-contact/labels-two-in-group", test_two_labels_in_group);
   g_test_add_func ("/vcard-contact/groups", test_groups);
   g_test_add_func ("/vcard-contact/lossless", test_lossless);
   g_test_add_func ("/vcard-contact/edit/title", test_edit_title);

@@ -188,8 +188,11 @@ label_from_types (const ReseauVCardProperty *property)
   return g_ascii_strdown (custom, -1);
 }
 
-/* Apple's X-ABLabel of an itemN group; usually right after the property, so
- * look there before walking the card. */
+/* Apple's X-ABLabel of the itemN group of the property at index: the first
+ * one after it (Apple writes it right after), else the group's first. A
+ * group with two labels is then read the same way whatever other
+ * properties come and go between them: the fuzzer found a card whose
+ * label changed once an X-RESEAU- line between the two was dropped. */
 static ReseauVCardProperty *
 find_ab_label (const ReseauVCard *card,
                guint              index,
@@ -197,9 +200,9 @@ find_ab_label (const ReseauVCard *card,
 {
   GPtrArray *properties = card->properties;
 
-  if (index + 1 < properties->len)
+  for (guint i = index + 1; i < properties->len; i++)
     {
-      ReseauVCardProperty *next = g_ptr_array_index (properties, index + 1);
+      ReseauVCardProperty *next = g_ptr_array_index (properties, i);
 
       if (next->group != NULL && strcmp (next->name, "X-ABLABEL") == 0 &&
           g_ascii_strcasecmp (next->group, group) == 0)
