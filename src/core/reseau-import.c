@@ -44,6 +44,8 @@
 #define PROGRESS_SCALE 10000
 /* Reading and parsing is most of the work of preparing; matching the rest. */
 #define READ_SHARE 0.85
+/* Entries released on a thread of their own; see reseau_import_finalize(). */
+#define BIG_RELEASE 10000
 
 G_DEFINE_QUARK (reseau-import-error-quark, reseau_import_error)
 
@@ -1609,12 +1611,26 @@ reseau_import_dispose (GObject *object)
   G_OBJECT_CLASS (reseau_import_parent_class)->dispose (object);
 }
 
+static gpointer
+release_entries (gpointer entries)
+{
+  g_ptr_array_unref (entries);
+  return NULL;
+}
+
 static void
 reseau_import_finalize (GObject *object)
 {
   ReseauImport *self = (ReseauImport *)object;
 
   g_clear_object (&self->database);
+  /* Giving back 100,000 contacts takes 0.3 s: done on the window's main
+   * thread as its import dialog closes, the window would freeze. The
+   * entries and their contacts are nobody else's by now, and hold nothing
+   * that belongs to a thread. */
+  if (self->entries != NULL && self->entries->len >= BIG_RELEASE)
+    g_thread_unref (g_thread_new ("reseau-import-release", release_entries,
+                                  g_steal_pointer (&self->entries)));
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->spent_prepare, prepare_free);
