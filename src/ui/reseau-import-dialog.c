@@ -20,8 +20,10 @@
  * it was unless the transaction had already committed. */
 
 /* A file of 100,000 cards would otherwise mean 100,000 rows built at once;
- * the counts above the list say how many there are in all. */
-#define MAX_ROWS 200
+ * the counts above the list say how many there are in all. A list box lays
+ * out every row when it appears: with 200 rows the preview's first frame
+ * held the main thread for 60 ms, with 50 for under 20 ms. */
+#define MAX_ROWS 50
 
 struct _ReseauImportDialog
 {
