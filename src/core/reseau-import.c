@@ -1625,9 +1625,8 @@ reseau_import_finalize (GObject *object)
 
   g_clear_object (&self->database);
   /* Giving back 100,000 contacts takes 0.3 s: done on the window's main
-   * thread as its import dialog closes, the window would freeze. The
-   * entries and their contacts are nobody else's by now, and hold nothing
-   * that belongs to a thread. */
+   * thread as its import dialog closes, the window would freeze. Contacts
+   * hold only memory, so their last reference may go on any thread. */
   if (self->entries != NULL && self->entries->len >= BIG_RELEASE)
     g_thread_unref (g_thread_new ("reseau-import-release", release_entries,
                                   g_steal_pointer (&self->entries)));
