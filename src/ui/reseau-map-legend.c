@@ -2,21 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The samples take their colours, dashes and arrows from the same
- * functions as the map (reseau-network-map-private.h), so that the legend
- * cannot drift from the drawing. They are decoration for screen readers:
+ * The samples take their shapes, colours and dashes from the same
+ * functions as the map (reseau-network-map-private.h) and are drawn by
+ * its rasterizer (reseau-map-raster.h), so that the legend cannot drift
+ * from the drawing. They are decoration for screen readers:
  * the label beside each says it all.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "reseau-map-legend.h"
+#include "reseau-map-scene.h"
 #include "reseau-network-map-private.h"
 
 #define SAMPLE_WIDTH  36
 #define SAMPLE_HEIGHT 20
+#define NODE_RADIUS   7
 
 typedef enum
 {
@@ -35,76 +37,53 @@ typedef struct
 } Sample;
 
 static void
-set_source (cairo_t              *cr,
-            const ReseauMapColor *color)
-{
-  cairo_set_source_rgb (cr, color->red, color->green, color->blue);
-}
-
-static void
-draw_node (cairo_t      *cr,
+draw_node (ReseauRaster *raster,
            const Sample *sample,
-           double        x,
-           double        y)
+           int           scale)
 {
   ReseauNetworkNode node = { .kind = sample->node, .days_since = sample->recency == RESEAU_RECENCY_WARM ? 0 : -1 };
-  double r = 7;
+  ReseauRasterColor color = reseau_map_raster_color (reseau_map_node_color (&node), 1);
 
-  set_source (cr, reseau_map_node_color (&node));
-  switch (sample->node)
-    {
-    case RESEAU_NODE_ORGANIZATION:
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x + r - 2, y - r + 2, 2, -G_PI / 2, 0);
-      cairo_arc (cr, x + r - 2, y + r - 2, 2, 0, G_PI / 2);
-      cairo_arc (cr, x - r + 2, y + r - 2, 2, G_PI / 2, G_PI);
-      cairo_arc (cr, x - r + 2, y - r + 2, 2, G_PI, 3 * G_PI / 2);
-      cairo_close_path (cr);
-      break;
-    case RESEAU_NODE_EVENT:
-      cairo_move_to (cr, x, y - r * 1.2);
-      cairo_line_to (cr, x + r * 1.2, y);
-      cairo_line_to (cr, x, y + r * 1.2);
-      cairo_line_to (cr, x - r * 1.2, y);
-      cairo_close_path (cr);
-      break;
-    case RESEAU_NODE_PERSON:
-    case RESEAU_NODE_CLUSTER:
-    default:
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-      break;
-    }
-  cairo_fill (cr);
+  reseau_raster_shape (raster, reseau_map_node_shape (&node), raster->width / 2.0,
+                       raster->height / 2.0, NODE_RADIUS * scale, &color, NULL, 0);
 }
 
+/* A line across the sample, as the map strokes that kind of edge, with the
+ * map's arrowhead at its end when the kind is directed. */
 static void
-draw_edge (cairo_t                  *cr,
-           ReseauEdgeKind            kind,
-           const ReseauMapColor     *color,
-           double                    width)
+draw_edge (ReseauRaster         *raster,
+           ReseauEdgeKind        kind,
+           const ReseauMapColor *map_color,
+           double                width,
+           int                   scale)
 {
+  ReseauRasterColor color = reseau_map_raster_color (map_color, 1);
+  gboolean directed = reseau_map_edge_is_directed (kind);
+  double y = raster->height / 2.0;
+  double end = raster->width - (directed ? 9 : 2) * scale;
   int n_dashes;
-  const double *dashes = reseau_map_edge_dashes (kind, &n_dashes);
-  double y = SAMPLE_HEIGHT / 2.0;
-  double end = reseau_map_edge_is_directed (kind) ? SAMPLE_WIDTH - 9 : SAMPLE_WIDTH - 2;
+  const double *pattern = reseau_map_edge_dashes (kind, &n_dashes);
+  double dashes[8];
 
-  set_source (cr, color);
-  cairo_set_line_width (cr, width);
-  cairo_set_dash (cr, dashes, n_dashes, 0);
-  cairo_move_to (cr, 2, y);
-  cairo_line_to (cr, end, y);
-  cairo_stroke (cr);
+  n_dashes = MIN (n_dashes, (int) G_N_ELEMENTS (dashes));
+  for (int d = 0; d < n_dashes; d++)
+    dashes[d] = pattern[d] * scale;
+  reseau_raster_line (raster, 2 * scale, y, end, y, width * scale, &color,
+                      n_dashes > 0 ? dashes : NULL, n_dashes, FALSE);
 
-  if (reseau_map_edge_is_directed (kind))
+  if (directed)
     {
-      cairo_move_to (cr, SAMPLE_WIDTH - 2, y);
-      cairo_line_to (cr, SAMPLE_WIDTH - 10, y - 4);
-      cairo_line_to (cr, SAMPLE_WIDTH - 10, y + 4);
-      cairo_close_path (cr);
-      cairo_fill (cr);
+      const double arrow[6] = {
+        raster->width - 2 * scale, y,
+        raster->width - 10 * scale, y - 4 * scale,
+        raster->width - 10 * scale, y + 4 * scale,
+      };
+
+      reseau_raster_triangle (raster, arrow, &color);
     }
 }
 
+/* Drawn by the map's own rasterizer, at the screen's scale. */
 static void
 draw_sample (GtkDrawingArea *area,
              cairo_t        *cr,
@@ -113,22 +92,31 @@ draw_sample (GtkDrawingArea *area,
              gpointer        user_data)
 {
   const Sample *sample = user_data;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+  ReseauRaster raster;
+  cairo_surface_t *pixels = reseau_map_new_pixels (&raster, width * scale, height * scale);
 
   switch (sample->kind)
     {
     case SAMPLE_NODE:
-      draw_node (cr, sample, width / 2.0, height / 2.0);
+      draw_node (&raster, sample, scale);
       break;
     case SAMPLE_EDGE:
-      draw_edge (cr, sample->edge, reseau_map_recency_color (RESEAU_RECENCY_COLD),
-                 reseau_map_edge_width (1));
+      draw_edge (&raster, sample->edge, reseau_map_recency_color (RESEAU_RECENCY_COLD),
+                 reseau_map_edge_width (1), scale);
       break;
     case SAMPLE_RECENCY:
     default:
-      draw_edge (cr, RESEAU_EDGE_INTERACTION, reseau_map_recency_color (sample->recency),
-                 reseau_map_edge_width (1) + 1);
+      draw_edge (&raster, RESEAU_EDGE_INTERACTION, reseau_map_recency_color (sample->recency),
+                 reseau_map_edge_width (1) + 1, scale);
       break;
     }
+
+  cairo_surface_mark_dirty (pixels);
+  cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+  cairo_set_source_surface (cr, pixels, 0, 0);
+  cairo_paint (cr);
+  cairo_surface_destroy (pixels);
 }
 
 static void

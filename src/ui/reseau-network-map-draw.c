@@ -36,29 +36,6 @@ segment_visible (const ScreenNode *a,
            || MAX (a->y, b->y) < 0 || MIN (a->y, b->y) > height);
 }
 
-static ReseauRasterColor
-raster_color (const ReseauMapColor *color,
-              double                alpha)
-{
-  return (ReseauRasterColor) { color->red, color->green, color->blue, alpha };
-}
-
-static ReseauRasterShape
-raster_shape (const ReseauNetworkNode *node)
-{
-  switch (node->kind)
-    {
-    case RESEAU_NODE_ORGANIZATION:
-      return RESEAU_RASTER_ROUNDED_SQUARE;
-    case RESEAU_NODE_EVENT:
-      return RESEAU_RASTER_DIAMOND;
-    case RESEAU_NODE_PERSON:
-    case RESEAU_NODE_CLUSTER:
-    default:
-      return RESEAU_RASTER_DISC;
-    }
-}
-
 /* The edges on screen in style order into layer: all of them, or with a
  * highlight those between two highlighted nodes (dimmed: the others). */
 static void
@@ -84,7 +61,7 @@ add_edges (ReseauNetworkMap *self,
       gboolean directed = reseau_map_edge_is_directed (kind);
       double line_width;
 
-      styles[style].color = raster_color (reseau_map_recency_color (recency), alpha);
+      styles[style].color = reseau_map_raster_color (reseau_map_recency_color (recency), alpha);
       styles[style].n_dashes = 0;
       if (start == end)
         continue;
@@ -167,8 +144,8 @@ add_nodes (ReseauNetworkMap *self,
 
       node = reseau_network_get_node (self->network, i);
       item = (ReseauSceneNode) {
-        s->x * scale, s->y * scale, s->r * scale, raster_shape (node),
-        raster_color (reseau_map_node_color (node), alpha),
+        s->x * scale, s->y * scale, s->r * scale, reseau_map_node_shape (node),
+        reseau_map_raster_color (reseau_map_node_color (node), alpha),
       };
       g_array_append_val (layer->nodes, item);
     }
@@ -189,7 +166,7 @@ make_ring (ReseauNetworkMap     *self,
   return (ReseauSceneRing) {
     x * scale, y * scale, (reseau_network_map_screen_radius (self, i) + gap) * scale,
     line_width * scale, dash * scale,
-    raster_shape (reseau_network_get_node (self->network, i)), raster_color (color, alpha),
+    reseau_map_node_shape (reseau_network_get_node (self->network, i)), reseau_map_raster_color (color, alpha),
   };
 }
 

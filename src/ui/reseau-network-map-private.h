@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "reseau-map-raster.h"
 #include "reseau-network-map.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,10 @@ typedef struct
 ReseauRecency         reseau_map_recency            (int                 days_since);
 const ReseauMapColor *reseau_map_recency_color      (ReseauRecency       recency);
 const ReseauMapColor *reseau_map_node_color         (const ReseauNetworkNode *node);
+/* What the rasterizer draws a node as, and a colour with its alpha. */
+ReseauRasterShape     reseau_map_node_shape         (const ReseauNetworkNode *node);
+ReseauRasterColor     reseau_map_raster_color       (const ReseauMapColor *color,
+                                                     double                alpha);
 /* Screen pixels of an edge's stroke. */
 double                reseau_map_edge_width         (guint               count);
 gboolean              reseau_map_edge_is_directed   (ReseauEdgeKind      kind);

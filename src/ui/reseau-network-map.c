@@ -113,6 +113,29 @@ reseau_map_node_color (const ReseauNetworkNode *node)
     }
 }
 
+ReseauRasterShape
+reseau_map_node_shape (const ReseauNetworkNode *node)
+{
+  switch (node->kind)
+    {
+    case RESEAU_NODE_ORGANIZATION:
+      return RESEAU_RASTER_ROUNDED_SQUARE;
+    case RESEAU_NODE_EVENT:
+      return RESEAU_RASTER_DIAMOND;
+    case RESEAU_NODE_PERSON:
+    case RESEAU_NODE_CLUSTER:
+    default:
+      return RESEAU_RASTER_DISC;
+    }
+}
+
+ReseauRasterColor
+reseau_map_raster_color (const ReseauMapColor *color,
+                         double                alpha)
+{
+  return (ReseauRasterColor) { color->red, color->green, color->blue, alpha };
+}
+
 static guint
 width_bucket (guint count)
 {
