@@ -222,20 +222,6 @@ copy_pages (sqlite3     *destination,
   return TRUE;
 }
 
-static int
-page_size_of (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  int size = 0;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return size;
-}
-
 /* SQLite copies pages into a database in WAL mode only when both have
  * pages of one size: a backup of an older Réseau (4 KiB pages) into a new
  * database (16 KiB), or the other way round, is first rewritten, in the
@@ -246,11 +232,14 @@ match_page_size (sqlite3     *staging,
                  const char  *path,
                  GError     **error)
 {
-  int size = page_size_of (destination);
   g_autofree char *sql = NULL;
+  int size, staging_size;
   int rc;
 
-  if (size == 0 || page_size_of (staging) == size)
+  if (!reseau_database_read_pragma (destination, "page_size", &size, error) ||
+      !reseau_database_read_pragma (staging, "page_size", &staging_size, error))
+    return FALSE;
+  if (staging_size == size)
     return TRUE;
 
   /* A page size changes only by a VACUUM outside WAL mode. */

@@ -107,19 +107,7 @@ void           reseau_db_run_uid_async (ReseauDatabase        *self,
     return reseau_db_run (self, job, &id, error);                                 \
   }                                                                               \
                                                                                   \
-  void                                                                            \
-  operation##_async (ReseauDatabase      *self,                                   \
-                     gint64               id,                                     \
-                     GCancellable        *cancellable,                            \
-                     GAsyncReadyCallback  callback,                               \
-                     gpointer             user_data)                              \
-  {                                                                               \
-    g_return_if_fail (RESEAU_IS_DATABASE (self));                                 \
-                                                                                  \
-    reseau_db_run_id_async (self, job, id, result_free, operation##_async,        \
-                            cancellable, callback, user_data);                    \
-  }                                                                               \
-                                                                                  \
+  RESEAU_DB_DEFINE_ID_ASYNC (operation, job, result_free)                         \
   RESEAU_DB_DEFINE_FINISH (ResultType, operation)
 
 #define RESEAU_DB_DEFINE_ID_OPERATION_BOOLEAN(operation, job)                     \
@@ -133,6 +121,11 @@ void           reseau_db_run_uid_async (ReseauDatabase        *self,
     return reseau_db_run (self, job, &id, error) != NULL;                         \
   }                                                                               \
                                                                                   \
+  RESEAU_DB_DEFINE_ID_ASYNC (operation, job, NULL)                                \
+  RESEAU_DB_DEFINE_FINISH_BOOLEAN (operation)
+
+/* The _async of both. */
+#define RESEAU_DB_DEFINE_ID_ASYNC(operation, job, result_free)                    \
   void                                                                            \
   operation##_async (ReseauDatabase      *self,                                   \
                      gint64               id,                                     \
@@ -142,11 +135,9 @@ void           reseau_db_run_uid_async (ReseauDatabase        *self,
   {                                                                               \
     g_return_if_fail (RESEAU_IS_DATABASE (self));                                 \
                                                                                   \
-    reseau_db_run_id_async (self, job, id, NULL, operation##_async,               \
+    reseau_db_run_id_async (self, job, id, result_free, operation##_async,        \
                             cancellable, callback, user_data);                    \
-  }                                                                               \
-                                                                                  \
-  RESEAU_DB_DEFINE_FINISH_BOOLEAN (operation)
+  }
 
 /* Opens the database first if no job has yet. */
 gboolean       reseau_db_require_open  (ReseauDatabaseWorker  *worker,
@@ -290,6 +281,11 @@ gboolean           reseau_search_build_finish      (ReseauSearchBuild     *build
 /* Stops the builder (at once when not finished) and frees it. */
 void               reseau_search_build_free        (ReseauSearchBuild     *build);
 
+/* Reads a PRAGMA whose value is an integer ("page_size"). */
+gboolean reseau_database_read_pragma        (sqlite3     *db,
+                                             const char  *pragma,
+                                             int         *value,
+                                             GError     **error);
 /* Reads PRAGMA user_version. */
 gboolean reseau_database_schema_read_version (sqlite3  *db,
                                               int      *version,

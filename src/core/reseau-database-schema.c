@@ -412,14 +412,16 @@ static const char * const migrations[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESEAU_DATABASE_SCHEMA_VERSION);
 
 gboolean
-reseau_database_schema_read_version (sqlite3  *db,
-                                     int      *version,
-                                     GError  **error)
+reseau_database_read_pragma (sqlite3     *db,
+                             const char  *pragma,
+                             int         *value,
+                             GError     **error)
 {
+  g_autofree char *sql = g_strconcat ("PRAGMA ", pragma, NULL);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
 
@@ -430,10 +432,18 @@ reseau_database_schema_read_version (sqlite3  *db,
       return FALSE;
     }
 
-  *version = sqlite3_column_int (stmt, 0);
+  *value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
 
   return TRUE;
+}
+
+gboolean
+reseau_database_schema_read_version (sqlite3  *db,
+                                     int      *version,
+                                     GError  **error)
+{
+  return reseau_database_read_pragma (db, "user_version", version, error);
 }
 
 static gboolean
